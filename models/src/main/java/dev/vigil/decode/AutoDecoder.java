@@ -1,0 +1,45 @@
+package dev.vigil.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Detects the format per record: a JSON object with {@code "kind"} is Vigil JSON, one with
+ * {@code "name"}/{@code "labels"} and {@code "value"} is a Prometheus sample, anything else is syslog.
+ * JSON is parsed once and handed to the chosen decoder.
+ */
+public final class AutoDecoder implements Decoder {
+    private final SyslogDecoder syslog;
+    private final PrometheusJsonDecoder prometheus;
+    private final VigilJsonDecoder vigil;
+
+    public AutoDecoder(DecoderOptions options) {
+        this.syslog = new SyslogDecoder(options);
+        this.prometheus = new PrometheusJsonDecoder(options);
+        this.vigil = new VigilJsonDecoder(options);
+    }
+
+    @Override
+    public String name() {
+        return Decoders.AUTO;
+    }
+
+    @Override
+    public void decode(String text, long receivedAt, EventCollector out) throws DecodeException {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i < text.length() && (text.charAt(i) == '{' || text.charAt(i) == '[')) {
+            JsonNode obj = JsonFields.parseObject(text);
+            if (obj.has("kind")) {
+                vigil.decodeTree(obj, receivedAt, out);
+            } else if (obj.has("value") && (obj.has("name") || obj.has("labels"))) {
+                prometheus.decodeTree(obj, receivedAt, out);
+            } else {
+                throw new DecodeException("JSON object is neither Vigil JSON (no 'kind') nor a Prometheus sample (no 'name'/'value')");
+            }
+            return;
+        }
+        syslog.decode(text, receivedAt, out);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.vigil.decode;
+
+/** A record that cannot be read; the message names the field or position and becomes the dead letter's reason. */
+public final class DecodeException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public DecodeException(String reason) {
+        super(reason, null, false, false);
+    }
+}

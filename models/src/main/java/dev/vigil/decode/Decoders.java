@@ -1,0 +1,46 @@
+package dev.vigil.decode;
+
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** Finds decoders by name: the built-in ones and any registered through {@link DecoderFactory}. */
+public final class Decoders {
+    public static final String AUTO = "auto";
+    public static final String SYSLOG = "syslog";
+    public static final String PROMETHEUS_JSON = "prometheus-json";
+    public static final String VIGIL_JSON = "vigil-json";
+
+    private Decoders() {}
+
+    /** Every format name that {@link #create} accepts, sorted. */
+    public static Map<String, DecoderFactory> factories() {
+        Map<String, DecoderFactory> byName = new TreeMap<>();
+        for (DecoderFactory f : ServiceLoader.load(DecoderFactory.class, Decoders.class.getClassLoader())) {
+            byName.put(f.name(), f);
+        }
+        return byName;
+    }
+
+    public static Decoder create(String name, DecoderOptions options) {
+        switch (name) {
+            case AUTO: return new AutoDecoder(options);
+            case SYSLOG: return new SyslogDecoder(options);
+            case PROMETHEUS_JSON: return new PrometheusJsonDecoder(options);
+            case VIGIL_JSON: return new VigilJsonDecoder(options);
+            default:
+                DecoderFactory f = factories().get(name);
+                if (f == null) {
+                    throw new IllegalArgumentException("unknown format '" + name + "'; known: "
+                            + String.join(", ", names()));
+                }
+                return f.create(options);
+        }
+    }
+
+    public static java.util.List<String> names() {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(AUTO, SYSLOG, PROMETHEUS_JSON, VIGIL_JSON));
+        all.addAll(factories().keySet());
+        return all;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.vigil.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One log line (ECS: {@code @timestamp}, {@code host.name}, {@code process.name}, {@code process.pid},
+ * {@code log.level}, {@code message}, {@code labels}).
+ *
+ * @param time       event time, epoch milliseconds UTC
+ * @param host       the originating host (syslog HOSTNAME)
+ * @param app        program, app or systemd unit (syslog TAG / APP-NAME); null when the line has none
+ * @param pid        process id; null when the line has none
+ * @param severity   a {@link Severity} keyword
+ * @param message    the message text
+ * @param attributes everything else the format carries (facility, msgid, structured data), sorted
+ */
+public record LogRecord(
+        long time, String host, String app, Integer pid, String severity, String message, Map<String, String> attributes) {
+    public LogRecord {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(message, "message");
+        attributes = Maps.sortedCopy(attributes);
+    }
+}
