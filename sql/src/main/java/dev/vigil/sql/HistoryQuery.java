@@ -1,0 +1,106 @@
+package dev.vigil.sql;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * SQL over the Parquet history with embedded DuckDB: every history table is a view by its name
+ * (partitions {@code dt} and {@code hour} read as columns), plus {@code metrics}, {@code logs} and
+ * {@code security_events}, the per-kind slices of {@code events}. Times are shown in UTC.
+ */
+public final class HistoryQuery implements AutoCloseable {
+    private final Connection connection;
+
+    public HistoryQuery(Path history) throws SQLException {
+        if (!Files.isDirectory(history)) {
+            throw new IllegalArgumentException("history folder " + history + " does not exist");
+        }
+        this.connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            for (String table : TableDdl.TABLES) {
+                s.execute(viewSql(history, TableDdl.load(table)));
+            }
+            s.execute("CREATE VIEW metrics AS SELECT time, host, name, value, labels, dt, hour FROM events WHERE kind = 'metric'");
+            s.execute("CREATE VIEW logs AS SELECT time, host, app, pid, severity, message, labels AS attributes, dt, hour"
+                    + " FROM events WHERE kind = 'log'");
+            s.execute("CREATE VIEW security_events AS SELECT time, host, action, outcome, user, target_user, source_ip,"
+                    + " source_port, destination_ip, destination_port, bytes, process, labels AS attributes, dt, hour"
+                    + " FROM events WHERE kind = 'security'");
+        }
+    }
+
+    /** A view over the table's Parquet files, or an empty view of the same columns while it has none. */
+    static String viewSql(Path history, TableDdl ddl) {
+        Path dir = history.resolve(ddl.table());
+        if (hasParquet(dir)) {
+            String glob = dir.toAbsolutePath().toString().replace("'", "''") + "/**/*.parquet";
+            return "CREATE VIEW " + ddl.table() + " AS SELECT * FROM read_parquet('" + glob + "', hive_partitioning = true,"
+                    + " union_by_name = true, hive_types = {'dt': VARCHAR, 'hour': VARCHAR})";
+        }
+        StringBuilder b = new StringBuilder("CREATE VIEW ").append(ddl.table()).append(" AS SELECT ");
+        for (int i = 0; i < ddl.columns().size(); i++) {
+            TableDdl.Column c = ddl.columns().get(i);
+            b.append(i == 0 ? "" : ", ").append("CAST(NULL AS ").append(c.duckDbType()).append(") AS \"").append(c.name()).append('"');
+        }
+        return b.append(" WHERE false").toString();
+    }
+
+    private static boolean hasParquet(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet")
+                    && !p.getFileName().toString().startsWith("."));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a query and returns its rows; values are as {@link ResultFormatter} prints them. */
+    public Result query(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            List<String> names = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                names.add(rs.getMetaData().getColumnLabel(i));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    row.add(ResultFormatter.normalise(rs.getObject(i)));
+                }
+                rows.add(row);
+            }
+            return new Result(names, rows);
+        }
+    }
+
+    /** A query's result: column names and rows of plain Java values (String, Number, Boolean, Map, null). */
+    public record Result(List<String> columns, List<List<Object>> rows) {
+        /** The single value of a one-row, one-column result. */
+        public Object scalar() {
+            if (rows.size() != 1 || columns.size() != 1) {
+                throw new IllegalStateException("expected one value, got " + rows.size() + " rows of " + columns.size() + " columns");
+            }
+            return rows.get(0).get(0);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
