@@ -32,7 +32,7 @@ public record ThresholdRule(
         Duration forDuration,
         String severity,
         Map<String, String> labels,
-        String summary) {
+        String summary) implements java.io.Serializable {
 
     public ThresholdRule {
         requireText(name, "name");
@@ -102,6 +102,27 @@ public record ThresholdRule(
         a.put("value", formatValue(value));
         a.put("query", query);
         return a;
+    }
+
+    /**
+     * A query over the history that shows the samples behind an alert: this series over the hour
+     * before {@code at}. It goes into the alert's {@code query} annotation for {@code vigil sql}.
+     */
+    public String evidenceQuery(MetricSample sample, long at) {
+        StringBuilder b = new StringBuilder("SELECT time, value FROM metrics WHERE host = ")
+                .append(quote(sample.host())).append(" AND name = ").append(quote(metric));
+        for (Map.Entry<String, String> e : match.entrySet()) {
+            if (!e.getKey().equals("host")) {
+                b.append(" AND labels[").append(quote(e.getKey())).append("] = ").append(quote(e.getValue()));
+            }
+        }
+        java.time.Instant end = java.time.Instant.ofEpochMilli(at);
+        return b.append(" AND time BETWEEN TIMESTAMPTZ '").append(end.minusSeconds(3600))
+                .append("' AND TIMESTAMPTZ '").append(end).append("' ORDER BY time").toString();
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 
     public static String formatValue(double v) {

@@ -89,6 +89,11 @@ public final class RecordDecoder {
         }
     }
 
+    /** Dead-letters a record that was rejected before decoding (for example a line cut at the reader's hard limit). */
+    public void reject(byte[] raw, String source, Integer partition, long offset, long receivedAt, String reason, Output out) {
+        out.deadLetter(deadLetter(receivedAt, source, partition, offset, reason, raw));
+    }
+
     private DeadLetter deadLetter(long receivedAt, String source, Integer partition, long offset, String reason, byte[] raw) {
         String rawText = null;
         String rawBase64 = null;

@@ -1,0 +1,118 @@
+package dev.vigil.jobs;
+
+import dev.vigil.alert.Alert;
+import dev.vigil.alert.ThresholdRule;
+import dev.vigil.jobs.config.VigilConfig;
+import dev.vigil.jobs.config.VigilOptions;
+import dev.vigil.jobs.functions.MatchThresholdRules;
+import dev.vigil.jobs.functions.RuleSampleKey;
+import dev.vigil.jobs.functions.SplitEnvelopes;
+import dev.vigil.jobs.functions.ThresholdAlertFunction;
+import dev.vigil.jobs.functions.VigilTags;
+import dev.vigil.jobs.types.Envelope;
+import dev.vigil.model.DeadLetter;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The Vigil pipeline: decoded events from the sources go to the Parquet history, dead letters aside,
+ * and metric samples through the threshold rules into alerts, which go to history and receivers.
+ * It takes its sources and sinks, so tests run this same pipeline on test inputs and outputs;
+ * {@link #main} plugs in Kafka and the production sinks for a cluster submission.
+ */
+public final class VigilJob {
+    /** Where the job reads from: decoded events and dead letters, with event-time watermarks. */
+    @FunctionalInterface
+    public interface Sources {
+        DataStream<Envelope> envelopes(StreamExecutionEnvironment env);
+    }
+
+    /** A sink with the name it shows in the Flink UI and the uid of its state. */
+    public record Named<T>(String name, Sink<T> sink) {}
+
+    /**
+     * Where the job writes.
+     *
+     * @param events            history table events
+     * @param deadLetters       history table dead_letters
+     * @param alertHistory      history table alerts
+     * @param alertOutputs      alert receivers (console, JSON lines, webhook), each at parallelism 1
+     * @param deadLetterOutputs extra dead-letter outputs (a Kafka topic)
+     */
+    public record Sinks(
+            Sink<Envelope> events,
+            Sink<DeadLetter> deadLetters,
+            Sink<Alert> alertHistory,
+            List<Named<Alert>> alertOutputs,
+            List<Named<DeadLetter>> deadLetterOutputs) {
+        public Sinks {
+            alertOutputs = List.copyOf(alertOutputs);
+            deadLetterOutputs = List.copyOf(deadLetterOutputs);
+        }
+    }
+
+    private final Sources sources;
+    private final Sinks sinks;
+    private final List<ThresholdRule> rules;
+    private final Duration staleAfter;
+    private final String externalUrl;
+
+    public VigilJob(Sources sources, Sinks sinks, VigilConfig config) {
+        this.sources = sources;
+        this.sinks = sinks;
+        this.rules = config.thresholds();
+        this.staleAfter = config.get(VigilOptions.SERIES_STALE_AFTER);
+        this.externalUrl = config.get(VigilOptions.EXTERNAL_URL);
+    }
+
+    /** Adds the pipeline to {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<Envelope> envelopes = sources.envelopes(env);
+
+        SingleOutputStreamOperator<Envelope> events = envelopes
+                .process(new SplitEnvelopes()).name("split by kind").uid("split-by-kind");
+        events.sinkTo(sinks.events()).name("history: events").uid("history-events");
+
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(VigilTags.DEAD_LETTERS);
+        deadLetters.sinkTo(sinks.deadLetters()).name("history: dead_letters").uid("history-dead-letters");
+        for (Named<DeadLetter> out : sinks.deadLetterOutputs()) {
+            deadLetters.sinkTo(out.sink()).name("dead letters: " + out.name()).uid("dead-letters-" + out.name());
+        }
+
+        DataStream<Alert> alerts = events.getSideOutput(VigilTags.METRICS)
+                .flatMap(new MatchThresholdRules(rules)).name("match threshold rules").uid("match-threshold-rules")
+                .keyBy(new RuleSampleKey())
+                .process(new ThresholdAlertFunction(rules, staleAfter, externalUrl)).name("threshold alerts").uid("threshold-alerts");
+
+        alerts.sinkTo(sinks.alertHistory()).name("history: alerts").uid("history-alerts");
+        for (Named<Alert> out : sinks.alertOutputs()) {
+            alerts.sinkTo(out.sink()).name("alerts: " + out.name()).uid("alerts-" + out.name()).setParallelism(1);
+        }
+    }
+
+    /**
+     * Entry point of the jar submitted with {@code flink run}: reads Kafka, writes history and alerts as
+     * configured. Arguments: {@code [--config FILE] [--set key=value]...}.
+     */
+    public static void main(String[] args) throws Exception {
+        java.nio.file.Path configFile = null;
+        List<String> overrides = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> configFile = java.nio.file.Path.of(args[++i]);
+                case "--set" -> overrides.add(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; expected --config FILE or --set key=value");
+            }
+        }
+        VigilConfig config = VigilConfig.load(configFile, overrides);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(config.get(VigilOptions.CHECKPOINT_INTERVAL).toMillis());
+        new VigilJob(Wiring.kafka(config, null), Wiring.sinks(config, config.get(VigilOptions.HISTORY_PATH)), config).build(env);
+        env.execute("vigil");
+    }
+}

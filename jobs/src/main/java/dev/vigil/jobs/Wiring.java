@@ -1,0 +1,161 @@
+package dev.vigil.jobs;
+
+import dev.vigil.alert.Alert;
+import dev.vigil.jobs.config.VigilConfig;
+import dev.vigil.jobs.config.VigilOptions;
+import dev.vigil.jobs.functions.EnvelopeTimestamps;
+import dev.vigil.jobs.history.AlertsTable;
+import dev.vigil.jobs.history.DeadLettersTable;
+import dev.vigil.jobs.history.EventsTable;
+import dev.vigil.jobs.history.HistorySinks;
+import dev.vigil.jobs.sinks.ConsoleAlertSink;
+import dev.vigil.jobs.sinks.DeadLetterJson;
+import dev.vigil.jobs.sinks.JsonLinesAlertSink;
+import dev.vigil.jobs.sinks.WebhookSink;
+import dev.vigil.jobs.sources.DecodeLines;
+import dev.vigil.jobs.sources.IngestSettings;
+import dev.vigil.jobs.sources.KafkaEnvelopeDeserializer;
+import dev.vigil.jobs.sources.LineFormat;
+import dev.vigil.jobs.sources.RawLine;
+import dev.vigil.jobs.types.Envelope;
+import dev.vigil.model.DeadLetter;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The production sources and sinks of {@link VigilJob}, built from configuration. */
+public final class Wiring {
+    private Wiring() {}
+
+    /** Decoder settings shared by every stream, with the stream's own format. */
+    public static IngestSettings ingest(VigilConfig c, String format, String stream) {
+        return new IngestSettings(format, stream, c.get(VigilOptions.SYSLOG_YEAR), c.get(VigilOptions.SYSLOG_TIMEZONE),
+                Instant.parse(c.get(VigilOptions.MIN_TIME)).toEpochMilli(), c.get(VigilOptions.MAX_FUTURE),
+                c.get(VigilOptions.MAX_RECORD_BYTES));
+    }
+
+    /**
+     * One Kafka source over the configured topics; records are decoded inside it so watermarks are
+     * per partition.
+     *
+     * @param stopping where a bounded run stops (the demo), or null to run unbounded
+     */
+    public static VigilJob.Sources kafka(VigilConfig c, OffsetsInitializer stopping) {
+        Map<String, IngestSettings> byTopic = new LinkedHashMap<>();
+        putTopic(byTopic, c.get(VigilOptions.KAFKA_TOPIC_METRICS), ingest(c, c.get(VigilOptions.FORMAT_METRICS), "metrics"));
+        putTopic(byTopic, c.get(VigilOptions.KAFKA_TOPIC_LOGS), ingest(c, c.get(VigilOptions.FORMAT_LOGS), "logs"));
+        putTopic(byTopic, c.get(VigilOptions.KAFKA_TOPIC_SECURITY), ingest(c, c.get(VigilOptions.FORMAT_SECURITY), "security"));
+        if (byTopic.isEmpty()) {
+            throw new IllegalArgumentException("no Kafka topic configured: set kafka.topics.metrics, .logs or .security");
+        }
+        Properties props = new Properties();
+        props.putAll(c.kafkaProperties());
+        KafkaSourceBuilder<Envelope> builder = KafkaSource.<Envelope>builder()
+                .setBootstrapServers(c.get(VigilOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(new ArrayList<>(byTopic.keySet()))
+                .setGroupId(c.get(VigilOptions.KAFKA_GROUP_ID))
+                .setDeserializer(new KafkaEnvelopeDeserializer(byTopic))
+                .setStartingOffsets(startingOffsets(c.get(VigilOptions.KAFKA_STARTING_OFFSETS)))
+                .setProperties(props);
+        if (stopping != null) {
+            builder.setBounded(stopping);
+        }
+        KafkaSource<Envelope> source = builder.build();
+        WatermarkStrategy<Envelope> watermarks = EnvelopeTimestamps.strategy(
+                c.get(VigilOptions.OUT_OF_ORDERNESS), c.get(VigilOptions.IDLENESS));
+        return env -> env.fromSource(source, watermarks, "kafka: " + String.join(", ", byTopic.keySet())).uid("kafka-source");
+    }
+
+    private static void putTopic(Map<String, IngestSettings> byTopic, String topic, IngestSettings settings) {
+        if (topic != null && !topic.isBlank()) {
+            byTopic.put(topic.trim(), settings);
+        }
+    }
+
+    static OffsetsInitializer startingOffsets(String mode) {
+        return switch (mode) {
+            case "committed-or-earliest" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            default -> throw new IllegalArgumentException(
+                    "kafka.starting-offsets must be committed-or-earliest, earliest or latest, was '" + mode + "'");
+        };
+    }
+
+    /**
+     * Files replayed line by line: one file source per file (a line format is told its file's name so
+     * dead letters can name it), decoded after the source.
+     *
+     * @param receivedAt the replay's receive time for every line
+     */
+    public static VigilJob.Sources files(List<String> files, IngestSettings settings, long receivedAt, VigilConfig c) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no input files");
+        }
+        WatermarkStrategy<Envelope> watermarks = EnvelopeTimestamps.strategy(
+                c.get(VigilOptions.OUT_OF_ORDERNESS), c.get(VigilOptions.IDLENESS));
+        List<String> inputs = List.copyOf(files);
+        return env -> {
+            DataStream<RawLine> lines = null;
+            for (int i = 0; i < inputs.size(); i++) {
+                String file = inputs.get(i);
+                FileSource<RawLine> source = FileSource.forRecordStreamFormat(new LineFormat(file), new Path(file)).build();
+                DataStream<RawLine> one = env.fromSource(source, WatermarkStrategy.noWatermarks(), "file: " + file).uid("file-source-" + i);
+                lines = lines == null ? one : lines.union(one);
+            }
+            return lines.flatMap(new DecodeLines(settings, receivedAt)).name("decode lines").uid("decode-lines")
+                    .assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
+        };
+    }
+
+    /** History FileSinks under {@code historyRoot}, plus the alert receivers and dead-letter topic configured. */
+    public static VigilJob.Sinks sinks(VigilConfig c, String historyRoot) {
+        List<VigilJob.Named<Alert>> alertOutputs = new ArrayList<>();
+        if (c.get(VigilOptions.CONSOLE)) {
+            alertOutputs.add(new VigilJob.Named<>("console", new ConsoleAlertSink()));
+        }
+        String jsonl = c.get(VigilOptions.ALERTS_JSONL);
+        if (!jsonl.isBlank()) {
+            alertOutputs.add(new VigilJob.Named<>("jsonl", new JsonLinesAlertSink(jsonl)));
+        }
+        String webhook = c.get(VigilOptions.WEBHOOK_URL);
+        if (!webhook.isBlank()) {
+            alertOutputs.add(new VigilJob.Named<>("webhook", new WebhookSink(webhook, c.get(VigilOptions.WEBHOOK_RECEIVER),
+                    c.get(VigilOptions.EXTERNAL_URL), c.get(VigilOptions.WEBHOOK_TIMEOUT), c.get(VigilOptions.WEBHOOK_ATTEMPTS))));
+        }
+        List<VigilJob.Named<DeadLetter>> deadLetterOutputs = new ArrayList<>();
+        String dlq = c.get(VigilOptions.KAFKA_TOPIC_DEAD_LETTERS);
+        if (!dlq.isBlank()) {
+            Properties props = new Properties();
+            props.putAll(c.kafkaProperties());
+            KafkaSink<DeadLetter> sink = KafkaSink.<DeadLetter>builder()
+                    .setBootstrapServers(c.get(VigilOptions.KAFKA_BOOTSTRAP_SERVERS))
+                    .setKafkaProducerConfig(props)
+                    .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
+                            .setTopic(dlq.trim()).setValueSerializationSchema(new DeadLetterJson()).build())
+                    .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                    .build();
+            deadLetterOutputs.add(new VigilJob.Named<>("kafka", sink));
+        }
+        return new VigilJob.Sinks(
+                HistorySinks.fileSink(historyRoot, new EventsTable()),
+                HistorySinks.fileSink(historyRoot, new DeadLettersTable()),
+                HistorySinks.fileSink(historyRoot, new AlertsTable()),
+                alertOutputs, deadLetterOutputs);
+    }
+}

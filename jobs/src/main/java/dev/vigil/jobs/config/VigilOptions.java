@@ -1,0 +1,148 @@
+package dev.vigil.jobs.config;
+
+import org.apache.flink.configuration.ConfigOption;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+/**
+ * Every Vigil option: typed, documented, with its default, in one place. Keys are dotted and dashed
+ * like Flink's own. docs/operations.md lists them; {@code vigil options} prints them.
+ * Kafka client settings (SASL, TLS) pass through under {@code kafka.properties.*}.
+ */
+public final class VigilOptions {
+    private VigilOptions() {}
+
+    /** Prefix of Kafka client properties passed through unchanged (e.g. kafka.properties.security.protocol). */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers")
+            .stringType().defaultValue("127.0.0.1:9092")
+            .withDescription("Kafka bootstrap servers, comma-separated.");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID = key("kafka.group-id")
+            .stringType().defaultValue("vigil")
+            .withDescription("Consumer group; offsets are committed on checkpoints.");
+
+    public static final ConfigOption<String> KAFKA_TOPIC_METRICS = key("kafka.topics.metrics")
+            .stringType().defaultValue("vigil.metrics")
+            .withDescription("Topic of metric samples (empty: not read).");
+
+    public static final ConfigOption<String> KAFKA_TOPIC_LOGS = key("kafka.topics.logs")
+            .stringType().defaultValue("vigil.logs")
+            .withDescription("Topic of log lines (empty: not read).");
+
+    public static final ConfigOption<String> KAFKA_TOPIC_SECURITY = key("kafka.topics.security")
+            .stringType().defaultValue("vigil.security")
+            .withDescription("Topic of security events (empty: not read).");
+
+    public static final ConfigOption<String> KAFKA_TOPIC_DEAD_LETTERS = key("kafka.topics.dead-letters")
+            .stringType().defaultValue("")
+            .withDescription("Topic that also receives dead letters as JSON (empty: history only).");
+
+    public static final ConfigOption<String> KAFKA_STARTING_OFFSETS = key("kafka.starting-offsets")
+            .stringType().defaultValue("committed-or-earliest")
+            .withDescription("Where a new job starts: committed-or-earliest, earliest or latest.");
+
+    public static final ConfigOption<String> FORMAT_METRICS = key("ingest.format.metrics")
+            .stringType().defaultValue("auto")
+            .withDescription("Decoder for the metrics topic: auto, syslog, prometheus-json, vigil-json, or a plugged-in one.");
+
+    public static final ConfigOption<String> FORMAT_LOGS = key("ingest.format.logs")
+            .stringType().defaultValue("auto").withDescription("Decoder for the logs topic.");
+
+    public static final ConfigOption<String> FORMAT_SECURITY = key("ingest.format.security")
+            .stringType().defaultValue("auto").withDescription("Decoder for the security topic.");
+
+    public static final ConfigOption<Integer> SYSLOG_YEAR = key("ingest.syslog.year")
+            .intType().noDefaultValue()
+            .withDescription("Year of RFC 3164 timestamps (which have none); unset: inferred from the receive time.");
+
+    public static final ConfigOption<String> SYSLOG_TIMEZONE = key("ingest.syslog.timezone")
+            .stringType().defaultValue("UTC")
+            .withDescription("Zone of syslog timestamps that carry no offset.");
+
+    public static final ConfigOption<String> MIN_TIME = key("ingest.min-time")
+            .stringType().defaultValue("2000-01-01T00:00:00Z")
+            .withDescription("Events before this time are dead-lettered.");
+
+    public static final ConfigOption<Duration> MAX_FUTURE = key("ingest.max-future")
+            .durationType().defaultValue(Duration.ofDays(1))
+            .withDescription("Events further than this ahead of their receive time are dead-lettered.");
+
+    public static final ConfigOption<Integer> MAX_RECORD_BYTES = key("ingest.max-record-bytes")
+            .intType().defaultValue(256 * 1024)
+            .withDescription("Records larger than this are dead-lettered whole.");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("watermark.out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("How late an event may arrive behind the newest one of its partition and still count.");
+
+    public static final ConfigOption<Duration> IDLENESS = key("watermark.idleness")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("A partition silent this long no longer holds back event time.");
+
+    public static final ConfigOption<String> HISTORY_PATH = key("history.path")
+            .stringType().defaultValue("./vigil-data/history")
+            .withDescription("Root of the Parquet history (local path or any Flink file system URI).");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("Checkpoint interval; history files become visible at each checkpoint.");
+
+    public static final ConfigOption<Integer> PARALLELISM = key("parallelism")
+            .intType().defaultValue(2)
+            .withDescription("Parallelism of the job on the local MiniCluster (a cluster submission uses -p).");
+
+    public static final ConfigOption<Duration> SERIES_STALE_AFTER = key("alerts.series-stale-after")
+            .durationType().defaultValue(Duration.ofMinutes(5))
+            .withDescription("A series without samples this long is stale: its alerts resolve and its state is dropped.");
+
+    public static final ConfigOption<String> EXTERNAL_URL = key("alerts.external-url")
+            .stringType().defaultValue("http://127.0.0.1:8081")
+            .withDescription("Base URL of this Vigil (generatorURL and externalURL of alerts).");
+
+    public static final ConfigOption<String> WEBHOOK_URL = key("alerts.webhook.url")
+            .stringType().defaultValue("")
+            .withDescription("Webhook that receives the Alertmanager webhook payload (empty: none).");
+
+    public static final ConfigOption<String> WEBHOOK_RECEIVER = key("alerts.webhook.receiver")
+            .stringType().defaultValue("vigil")
+            .withDescription("The receiver name in the webhook payload.");
+
+    public static final ConfigOption<Duration> WEBHOOK_TIMEOUT = key("alerts.webhook.timeout")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Timeout of one webhook request.");
+
+    public static final ConfigOption<Integer> WEBHOOK_ATTEMPTS = key("alerts.webhook.attempts")
+            .intType().defaultValue(3)
+            .withDescription("Attempts per notification before it is logged as undelivered.");
+
+    public static final ConfigOption<Boolean> CONSOLE = key("alerts.console")
+            .booleanType().defaultValue(true)
+            .withDescription("Print alerts to standard output.");
+
+    public static final ConfigOption<String> ALERTS_JSONL = key("alerts.jsonl")
+            .stringType().defaultValue("")
+            .withDescription("File that receives every alert as a JSON line (empty: none).");
+
+    /** All options declared above, for validation and documentation. */
+    public static List<ConfigOption<?>> all() {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Field f : VigilOptions.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && ConfigOption.class.isAssignableFrom(f.getType())) {
+                try {
+                    options.add((ConfigOption<?>) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.vigil.jobs.functions;
+
+import dev.vigil.model.DeadLetter;
+import dev.vigil.model.MetricSample;
+import dev.vigil.model.SecurityEvent;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
+
+/** Every side output of the job, in one place. */
+public final class VigilTags {
+    private VigilTags() {}
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    public static final OutputTag<MetricSample> METRICS =
+            new OutputTag<>("metrics", TypeInformation.of(MetricSample.class));
+
+    public static final OutputTag<SecurityEvent> SECURITY =
+            new OutputTag<>("security", TypeInformation.of(SecurityEvent.class));
+
+    /** Samples that arrived after the watermark had passed them: stored in history, not evaluated by rules. */
+    public static final OutputTag<MetricSample> LATE_SAMPLES =
+            new OutputTag<>("late-samples", TypeInformation.of(MetricSample.class));
+}
