@@ -295,27 +295,27 @@ public final class FleetSimulator {
             txBytes += txRate * stepSec;
             rxBytes += 3e6 * (1 + 0.5 * day) * (0.8 + 0.4 * rnd.nextDouble()) * stepSec;
             String ts = Instant.ofEpochMilli(t).toString();
-            metric(out, t, ts, "instance:node_cpu_utilisation:rate5m", cpu, null);
-            metric(out, t, ts, "node_load1", cpu * 4 + Math.abs(rnd.nextGaussian()) * 0.2, null);
-            metric(out, t, ts, "node_memory_MemTotal_bytes", memTotal, null);
-            metric(out, t, ts, "node_memory_MemAvailable_bytes", Math.floor(memAvail), null);
-            metric(out, t, ts, "process_resident_memory_bytes", Math.floor(appRss), "\"job\":\"app\",");
-            metric(out, t, ts, "node_filesystem_size_bytes", diskSize, FS_ROOT);
-            metric(out, t, ts, "node_filesystem_avail_bytes", Math.floor(diskSize - diskUsed), FS_ROOT);
-            metric(out, t, ts, "node_filesystem_size_bytes", dataSize, FS_DATA);
-            metric(out, t, ts, "node_filesystem_avail_bytes", Math.floor(dataSize - dataUsed), FS_DATA);
-            metric(out, t, ts, "node_network_transmit_bytes_total", Math.floor(txBytes), NET);
-            metric(out, t, ts, "node_network_receive_bytes_total", Math.floor(rxBytes), NET);
+            metric(out, t, ts, "instance:node_cpu_utilisation:rate5m", cpu, null, "node");
+            metric(out, t, ts, "node_load1", cpu * 4 + Math.abs(rnd.nextGaussian()) * 0.2, null, "node");
+            metric(out, t, ts, "node_memory_MemTotal_bytes", memTotal, null, "node");
+            metric(out, t, ts, "node_memory_MemAvailable_bytes", Math.floor(memAvail), null, "node");
+            metric(out, t, ts, "process_resident_memory_bytes", Math.floor(appRss), null, "app");
+            metric(out, t, ts, "node_filesystem_size_bytes", diskSize, FS_ROOT, "node");
+            metric(out, t, ts, "node_filesystem_avail_bytes", Math.floor(diskSize - diskUsed), FS_ROOT, "node");
+            metric(out, t, ts, "node_filesystem_size_bytes", dataSize, FS_DATA, "node");
+            metric(out, t, ts, "node_filesystem_avail_bytes", Math.floor(dataSize - dataUsed), FS_DATA, "node");
+            metric(out, t, ts, "node_network_transmit_bytes_total", Math.floor(txBytes), NET, "node");
+            metric(out, t, ts, "node_network_receive_bytes_total", Math.floor(rxBytes), NET, "node");
         }
 
-        private void metric(List<SimRecord> out, long t, String ts, String metric, double value, String extraLabels) {
+        private void metric(List<SimRecord> out, long t, String ts, String metric, double value, String extraLabels, String job) {
             StringBuilder b = new StringBuilder(256);
             b.append("{\"timestamp\":\"").append(ts).append("\",\"value\":\"").append(format(value))
                     .append("\",\"name\":\"").append(metric).append("\",\"labels\":{\"__name__\":\"").append(metric).append("\",");
             if (extraLabels != null) {
                 b.append(extraLabels);
             }
-            b.append("\"instance\":\"").append(name).append(":9100\",\"job\":\"node\"}}");
+            b.append("\"instance\":\"").append(name).append(":9100\",\"job\":\"").append(job).append("\"}}");
             out.add(new SimRecord(SimRecord.METRICS, t, name, b.toString()));
         }
 

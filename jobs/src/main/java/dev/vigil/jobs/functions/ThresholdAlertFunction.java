@@ -21,7 +21,7 @@ import java.util.Map;
  * starts firing and when it resolves. Samples wait in state until the watermark passes them, so
  * out-of-order arrival within the allowed lateness changes nothing; samples behind the watermark go
  * to {@link VigilTags#LATE_SAMPLES}. A series silent for {@code staleAfter} resolves its alert and
- * drops all its state and timers. The rule logic itself is {@link ThresholdTracker}.
+ * drops all its state and timers; at the end of a bounded input nothing is resolved for staleness. The rule logic itself is {@link ThresholdTracker}.
  */
 public final class ThresholdAlertFunction extends KeyedProcessFunction<String, RuleSample, Alert> {
     private static final long serialVersionUID = 1L;
@@ -80,6 +80,11 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
             }
             lastSeen.update(timestamp);
             ctx.timerService().registerEventTimeTimer(timestamp + staleAfter);
+            return;
+        }
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // The input ended (a bounded run, or batch mode, where every timer fires at the end): the series
+            // did not go stale, the data stopped. An alert still firing stays firing in the history.
             return;
         }
         Long last = lastSeen.value();

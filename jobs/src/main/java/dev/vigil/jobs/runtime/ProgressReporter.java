@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prints how many records the sources have emitted and at what rate, from Flink's own
- * {@code numRecordsOut} counters of the source operators (those named "kafka: ..." or "file: ...").
+ * {@code numRecordsOut} counters of the source operators.
  * Used by the local launcher; a cluster has its web UI and reporters for this.
  */
 public final class ProgressReporter implements MetricReporter, Scheduled {
@@ -35,7 +35,8 @@ public final class ProgressReporter implements MetricReporter, Scheduled {
             return;
         }
         String operator = group.getAllVariables().get("<operator_name>");
-        if (operator != null && (operator.startsWith("kafka: ") || operator.startsWith("file: "))) {
+        // Flink names source operators "Source: <name>"; Vigil's are "kafka: ..." and "file: ...".
+        if (operator != null && (operator.startsWith("Source: kafka: ") || operator.startsWith("Source: file: "))) {
             sourceCounters.put(group.getMetricIdentifier(name), counter);
         }
     }
