@@ -61,7 +61,7 @@ public record VigilConfig(Configuration options, List<ThresholdRule> thresholds)
         List<ThresholdRule> rules = new ArrayList<>();
         if (file != null) {
             JsonNode root = YAML.readTree(Files.readString(file));
-            if (root != null && !root.isNull()) {
+            if (root != null && !root.isNull() && !root.isMissingNode()) {
                 if (!root.isObject()) {
                     throw new IllegalArgumentException(file + ": expected a map of options at the top level");
                 }

@@ -1,0 +1,94 @@
+package dev.vigil.jobs.config;
+
+import dev.vigil.alert.Comparison;
+import dev.vigil.alert.ThresholdRule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VigilConfigTest {
+    @TempDir
+    Path dir;
+
+    private VigilConfig load(String yaml, String... overrides) throws Exception {
+        Path f = dir.resolve("vigil.yaml");
+        Files.writeString(f, yaml);
+        return VigilConfig.load(f, List.of(overrides));
+    }
+
+    @Test
+    void defaultsApplyToWhatIsNotSet() {
+        VigilConfig c = VigilConfig.defaults();
+        assertThat(c.get(VigilOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:9092");
+        assertThat(c.get(VigilOptions.OUT_OF_ORDERNESS)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.get(VigilOptions.SYSLOG_YEAR)).isNull();
+        assertThat(c.thresholds()).isEmpty();
+    }
+
+    @Test
+    void nestedAndDottedKeysAreTheSameAndSetOverridesTheFile() throws Exception {
+        VigilConfig c = load("kafka:\n  group-id: a\n  topics: {logs: my.logs}\nwatermark.idleness: 2m\n",
+                "kafka.group-id=b", "kafka.properties.security.protocol=SASL_SSL");
+        assertThat(c.get(VigilOptions.KAFKA_GROUP_ID)).isEqualTo("b");
+        assertThat(c.get(VigilOptions.KAFKA_TOPIC_LOGS)).isEqualTo("my.logs");
+        assertThat(c.get(VigilOptions.IDLENESS)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreErrorsNamingTheKey() {
+        assertThatThrownBy(() -> load("kafka:\n  grup-id: x\n")).hasMessageContaining("unknown option 'kafka.grup-id'");
+        assertThatThrownBy(() -> load("watermark:\n  idleness: soon\n")).hasMessageContaining("option 'watermark.idleness'");
+        assertThatThrownBy(() -> load("", "no-equals-sign")).hasMessageContaining("key=value");
+    }
+
+    @Test
+    void readsThresholdRules() throws Exception {
+        VigilConfig c = load("""
+                alerts:
+                  thresholds:
+                    - name: RootFull
+                      metric: node_filesystem_avail_bytes
+                      match: {mountpoint: /}
+                      op: "<"
+                      value: 1e9
+                      for: 5m
+                      severity: critical
+                      labels: {team: infra}
+                """);
+        ThresholdRule r = c.thresholds().get(0);
+        assertThat(r.name()).isEqualTo("RootFull");
+        assertThat(r.comparison()).isEqualTo(Comparison.LT);
+        assertThat(r.threshold()).isEqualTo(1e9);
+        assertThat(r.forDuration()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(r.match()).containsEntry("mountpoint", "/");
+        assertThat(r.labels()).containsEntry("team", "infra");
+    }
+
+    @Test
+    void badRulesNameTheirPositionAndField() {
+        assertThatThrownBy(() -> load("alerts:\n  thresholds:\n    - {name: X, metric: m, op: '~', value: 1}\n"))
+                .hasMessageContaining("alerts.thresholds[0]").hasMessageContaining("'op'");
+        assertThatThrownBy(() -> load("alerts:\n  thresholds:\n    - {name: X, metric: m, op: '>', value: 1, for: forever}\n"))
+                .hasMessageContaining("'for'");
+        assertThatThrownBy(() -> load("alerts:\n  thresholds:\n    - {name: X, metric: m, op: '>', value: 1, colour: red}\n"))
+                .hasMessageContaining("unknown field 'colour'");
+        assertThatThrownBy(() -> load("alerts:\n  thresholds:\n    - {metric: m, op: '>', value: 1}\n"))
+                .hasMessageContaining("'name' is required");
+    }
+
+    @Test
+    void theShippedExampleConfigurationLoads() throws Exception {
+        Path shipped = Path.of("..", "config", "vigil.yaml");
+        VigilConfig c = VigilConfig.load(shipped, List.of());
+        assertThat(c.thresholds()).extracting(ThresholdRule::name)
+                .contains("RootFilesystemAlmostFull", "AppMemoryHigh");
+    }
+}
