@@ -1,7 +1,6 @@
 package dev.vigil.jobs.cli;
 
 import dev.vigil.jobs.config.VigilOptions;
-import org.apache.flink.configuration.ConfigOption;
 import picocli.CommandLine.Command;
 
 /** {@code vigil options}: every option with its default and meaning. */
@@ -9,10 +8,10 @@ import picocli.CommandLine.Command;
 public final class OptionsCommand implements Runnable {
     @Override
     public void run() {
-        for (ConfigOption<?> o : VigilOptions.all()) {
-            Object def = o.hasDefaultValue() ? o.defaultValue() : "(unset)";
-            System.out.printf("%-32s %-24s %s%n", o.key(), def, o.description().toString().replaceAll("<[^>]+>", ""));
+        for (VigilOptions.Row r : VigilOptions.rows()) {
+            System.out.printf("%-28s %-22s %s%n", r.key(), r.defaultValue(), r.description());
         }
-        System.out.printf("%-32s %-24s %s%n", VigilOptions.KAFKA_PROPERTIES_PREFIX + "*", "", "Kafka client properties passed through (SASL, TLS).");
+        System.out.printf("%-28s %-22s %s%n", VigilOptions.KAFKA_PROPERTIES_PREFIX + "*", "",
+                "Kafka client properties passed through unchanged (SASL, TLS).");
     }
 }

@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Vigil's configuration: the options of {@link VigilOptions} and the threshold rules, read from a YAML
  * file (nested maps or dotted keys alike) and from {@code --set key=value} overrides. Unknown keys are
- * errors that name the key, so a typo never silently falls back to a default.
+ * errors that name the key, so a typo never silently falls back to a default. Values may refer to an
+ * environment variable or a file ({@code ${env:NAME}}, {@code ${file:PATH}}) for secrets.
  *
  * @param options    option values (defaults apply to what is not set)
  * @param thresholds the threshold alert rules ({@code alerts.thresholds})
@@ -79,6 +80,14 @@ public record VigilConfig(Configuration options, List<ThresholdRule> thresholds)
     }
 
     static VigilConfig fromMap(Map<String, String> flat, List<ThresholdRule> rules) {
+        return fromMap(flat, rules, System::getenv);
+    }
+
+    static VigilConfig fromMap(Map<String, String> rawFlat, List<ThresholdRule> rules, java.util.function.Function<String, String> env) {
+        Map<String, String> flat = new HashMap<>();
+        for (Map.Entry<String, String> e : rawFlat.entrySet()) {
+            flat.put(e.getKey(), resolveSecret(e.getKey(), e.getValue(), env));
+        }
         Set<String> known = new HashSet<>();
         for (ConfigOption<?> o : VigilOptions.all()) {
             known.add(o.key());
@@ -98,6 +107,33 @@ public record VigilConfig(Configuration options, List<ThresholdRule> thresholds)
             }
         }
         return new VigilConfig(conf, rules);
+    }
+
+    /**
+     * A value {@code ${env:NAME}} is read from the environment variable NAME, {@code ${file:PATH}} from
+     * the file (trimmed), so secrets (webhook URLs with tokens, SASL passwords) stay out of config files.
+     * Errors name the key and the variable or file, never a value.
+     */
+    static String resolveSecret(String key, String value, java.util.function.Function<String, String> env) {
+        if (value == null || !value.startsWith("${") || !value.endsWith("}")) {
+            return value;
+        }
+        String ref = value.substring(2, value.length() - 1);
+        if (ref.startsWith("env:")) {
+            String v = env.apply(ref.substring(4));
+            if (v == null) {
+                throw new IllegalArgumentException("option '" + key + "': environment variable " + ref.substring(4) + " is not set");
+            }
+            return v;
+        }
+        if (ref.startsWith("file:")) {
+            try {
+                return Files.readString(Path.of(ref.substring(5))).trim();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("option '" + key + "': cannot read " + ref.substring(5) + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return value;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> flat, List<ThresholdRule> rules, String file) {

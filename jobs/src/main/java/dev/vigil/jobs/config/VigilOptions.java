@@ -131,6 +131,26 @@ public final class VigilOptions {
             .stringType().defaultValue("")
             .withDescription("File that receives every alert as a JSON line (empty: none).");
 
+    /** An option's key, default and description as plain text (for `vigil options` and the docs). */
+    public record Row(String key, String defaultValue, String description) {}
+
+    public static List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        org.apache.flink.configuration.description.HtmlFormatter html = new org.apache.flink.configuration.description.HtmlFormatter();
+        for (ConfigOption<?> o : all()) {
+            String def;
+            if (!o.hasDefaultValue()) {
+                def = "(unset)";
+            } else if (o.defaultValue() instanceof Duration d) {
+                def = org.apache.flink.util.TimeUtils.formatWithHighestUnit(d);
+            } else {
+                def = String.valueOf(o.defaultValue());
+            }
+            rows.add(new Row(o.key(), def.isEmpty() ? "\"\"" : def, html.format(o.description()).replaceAll("<[^>]+>", "")));
+        }
+        return rows;
+    }
+
     /** All options declared above, for validation and documentation. */
     public static List<ConfigOption<?>> all() {
         List<ConfigOption<?>> options = new ArrayList<>();

@@ -85,6 +85,28 @@ class VigilConfigTest {
     }
 
     @Test
+    void secretsComeFromEnvironmentVariablesOrFilesAndErrorsDoNotShowThem() throws Exception {
+        Path secret = dir.resolve("hook-url");
+        Files.writeString(secret, "https://hooks.example/T000/SECRET\n");
+        VigilConfig fromFile = VigilConfig.load(null, List.of("alerts.webhook.url=${file:" + secret + "}"));
+        assertThat(fromFile.get(VigilOptions.WEBHOOK_URL)).isEqualTo("https://hooks.example/T000/SECRET");
+        VigilConfig fromEnv = VigilConfig.fromMap(java.util.Map.of("kafka.properties.sasl.jaas.config", "${env:VIGIL_JAAS}"),
+                List.of(), name -> name.equals("VIGIL_JAAS") ? "org.apache.kafka...ScramLoginModule required;" : null);
+        assertThat(fromEnv.kafkaProperties()).containsEntry("sasl.jaas.config", "org.apache.kafka...ScramLoginModule required;");
+        assertThatThrownBy(() -> VigilConfig.fromMap(java.util.Map.of("alerts.webhook.url", "${env:NOPE}"), List.of(), n -> null))
+                .hasMessageContaining("alerts.webhook.url").hasMessageContaining("NOPE is not set");
+    }
+
+    @Test
+    void everyOptionIsDocumentedInOperationsWithItsDefault() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "operations.md"));
+        for (VigilOptions.Row row : VigilOptions.rows()) {
+            assertThat(doc).as("docs/operations.md documents %s", row.key())
+                    .contains("| `" + row.key() + "` | " + row.defaultValue() + " |");
+        }
+    }
+
+    @Test
     void theShippedExampleConfigurationLoads() throws Exception {
         Path shipped = Path.of("..", "config", "vigil.yaml");
         VigilConfig c = VigilConfig.load(shipped, List.of());
