@@ -46,10 +46,10 @@ class HistoryQueryTest {
         HistoryQuery.Result r = new HistoryQuery.Result(List.of("host", "n", "labels"),
                 List.of(List.of("web-1", 3L, Map.of("a", "1")), java.util.Arrays.asList("db, \"1\"", 10L, null)));
         assertThat(ResultFormatter.format(r, ResultFormatter.Format.TABLE)).isEqualTo(
-                "host      |  n | labels   \n"
-                        + "----------+----+---------\n"
-                        + "web-1     |  3 | {\"a\":\"1\"}\n"
-                        + "db, \"1\"   | 10 | \n"
+                "host    | n  | labels\n"
+                        + "--------+----+----------\n"
+                        + "web-1   |  3 | {\"a\":\"1\"}\n"
+                        + "db, \"1\" | 10 | \n"
                         + "(2 rows)\n");
         assertThat(ResultFormatter.format(r, ResultFormatter.Format.CSV))
                 .isEqualTo("host,n,labels\r\nweb-1,3,\"{\"\"a\"\":\"\"1\"\"}\"\r\n\"db, \"\"1\"\"\",10,\r\n");
