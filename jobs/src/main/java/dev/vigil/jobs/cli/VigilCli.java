@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code vigil} command line: runs the job locally, replays files, simulates a fleet, queries history. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Stream analytics for infrastructure on Apache Flink.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, RunCommand.class, SimulateCommand.class,
+        subcommands = {DemoCommand.class, ReplayCommand.class, RunCommand.class, SimulateCommand.class, KafkaCommand.class,
             SqlCommand.class, OptionsCommand.class})
 public final class VigilCli implements Runnable {
     @CommandLine.Spec
