@@ -51,9 +51,32 @@ class KafkaPipelineITCase {
     private static final String METRICS = "it.metrics";
     private static final String LOGS = "it.logs";
     private static final String SECURITY = "it.security";
+    private static final String DEAD = "it.dead-letters";
 
     @TempDir
     Path dir;
+
+    /** Reads a topic from the beginning until {@code expected} records or 30 s. */
+    private static List<JsonNode> consumeAll(String bootstrap, String topic, int expected) throws Exception {
+        Map<String, Object> props = Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "it-dlq",
+                org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class,
+                org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        List<JsonNode> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    out.add(json.readTree(r.value()));
+                }
+            }
+        }
+        return out;
+    }
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -84,7 +107,7 @@ class KafkaPipelineITCase {
         Path history = dir.resolve("history");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Duration.ofSeconds(60));
              WebhookReceiver webhook = new WebhookReceiver()) {
-            kafka.createTopics(2, METRICS, LOGS, SECURITY);
+            kafka.createTopics(2, METRICS, LOGS, SECURITY, DEAD);
             try (KafkaProducer<String, byte[]> producer = FleetPublisher.producer(kafka.bootstrapServers())) {
                 for (SimRecord r : records) {
                     producer.send(new ProducerRecord<>(r.stream().equals(SimRecord.METRICS) ? METRICS : LOGS, null, r.time(), r.host(),
@@ -100,6 +123,7 @@ class KafkaPipelineITCase {
                     "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                     "kafka.group-id=it", "kafka.starting-offsets=earliest",
                     "kafka.topics.metrics=" + METRICS, "kafka.topics.logs=" + LOGS, "kafka.topics.security=" + SECURITY,
+                    "kafka.topics.dead-letters=" + DEAD,
                     "watermark.out-of-orderness=3m",
                     "alerts.console=false",
                     "alerts.webhook.url=" + webhook.url(),
@@ -155,6 +179,11 @@ class KafkaPipelineITCase {
                 assertThat(alert.at("/annotations/summary").asText()).contains(disk.host());
             }
             assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).hasSize(webhook.bodies().size());
+            // The dead-letter topic got each dead letter as JSON, too.
+            List<JsonNode> dlq = consumeAll(kafka.bootstrapServers(), DEAD, brokenMetrics.size() + brokenLogs.size());
+            assertThat(dlq).hasSize(brokenMetrics.size() + brokenLogs.size());
+            assertThat(dlq).allSatisfy(d -> assertThat(d.get("reason").asText()).isNotBlank());
+            assertThat(dlq).anySatisfy(d -> assertThat(d.get("raw_base64").asText()).isEqualTo("wyg="));
         }
     }
 }

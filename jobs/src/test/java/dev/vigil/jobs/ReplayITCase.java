@@ -43,6 +43,10 @@ class ReplayITCase {
         Path input = dir.resolve("in");
         Files.createDirectories(input);
         Files.write(input.resolve("auth.log"), OPENSSH, StandardCharsets.UTF_8);
+        // A 1 MiB line and a line of invalid UTF-8, after a good line: both dead-lettered, nothing stops.
+        Files.write(input.resolve("odd.log"), concat(
+                "Nov 20 10:00:00 h sshd[1]: fine\n".getBytes(StandardCharsets.UTF_8),
+                "a".repeat(1 << 20).getBytes(StandardCharsets.UTF_8), new byte[] {'\n', (byte) 0xff, (byte) 0xfe, '\n'}));
         // A simulated fleet, split over two files whose lines are shuffled: replay must not care.
         List<String> metrics = new ArrayList<>();
         List<String> logs = new ArrayList<>();
@@ -59,16 +63,29 @@ class ReplayITCase {
 
         try (HistoryQuery q = new HistoryQuery(dir.resolve("out1").resolve("history"))) {
             assertThat(q.query("SELECT count(*) FROM metrics").scalar()).isEqualTo((long) metrics.size());
-            assertThat(q.query("SELECT count(*) FROM logs").scalar()).isEqualTo((long) (logs.size() + OPENSSH.size() - 1));
+            assertThat(q.query("SELECT count(*) FROM logs").scalar()).isEqualTo((long) (logs.size() + OPENSSH.size() - 1 + 1));
             assertThat(q.query("SELECT count(*) FROM security_events WHERE host = 'LabSZ' AND action = 'auth_failure'").scalar())
                     .isEqualTo(7L);
             assertThat(q.query("SELECT min(time) FROM logs WHERE host = 'LabSZ'").scalar().toString()).startsWith("2015-12-10T06:55:46");
-            List<Object> dead = q.query("SELECT source, \"offset\", reason, raw_text FROM dead_letters").rows().get(0);
+            List<Object> big = q.query("SELECT \"offset\", raw_bytes, reason FROM dead_letters WHERE source LIKE '%odd.log' AND raw_bytes > 1000").rows().get(0);
+            assertThat(big.get(0)).isEqualTo(2L);
+            assertThat(big.get(1)).isEqualTo(1 << 20);
+            assertThat(big.get(2).toString()).contains("ingest.max-record-bytes");
+            assertThat(q.query("SELECT raw_base64 FROM dead_letters WHERE source LIKE '%odd.log' AND \"offset\" = 3").scalar()).isEqualTo("//4=");
+            List<Object> dead = q.query("SELECT source, \"offset\", reason, raw_text FROM dead_letters WHERE source LIKE '%auth.log'").rows().get(0);
             assertThat(dead.get(0).toString()).endsWith("auth.log");
             assertThat(dead.get(1)).isEqualTo(7L);
             assertThat(dead.get(2).toString()).contains("TIMESTAMP");
             assertThat(dead.get(3)).isEqualTo("this is not a syslog line");
         }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     private static String replay(Path input, Path out) throws Exception {
