@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,9 +87,6 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("   %,d metric samples, %,d log lines, %d broken records (%.1f s)%n",
                     sent.metrics(), sent.logs(), sent.extra(), seconds(published));
 
-            if (configMixin.config == null) {
-                configMixin.config = bundledConfig();
-            }
             VigilConfig config = configMixin.load(demoDefaults(kafka.bootstrapServers(), history, alerts));
             System.out.println("== running the Vigil job on a local MiniCluster; alerts as they fire:");
             long jobStarted = System.nanoTime();
@@ -127,19 +123,6 @@ public final class DemoCommand implements Callable<Integer> {
                 VigilOptions.HISTORY_PATH.key() + "=" + history,
                 VigilOptions.ALERTS_JSONL.key() + "=" + alerts,
                 VigilOptions.CHECKPOINT_INTERVAL.key() + "=2s"));
-    }
-
-    /** config/vigil.yaml as shipped in the jar. */
-    private static Path bundledConfig() throws java.io.IOException {
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/vigil.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("vigil.yaml is missing from the jar");
-            }
-            Path tmp = Files.createTempFile("vigil", ".yaml");
-            tmp.toFile().deleteOnExit();
-            Files.write(tmp, in.readAllBytes());
-            return tmp;
-        }
     }
 
     /** A handful of records no decoder can read, to show that they land in dead_letters and nothing stops. */
