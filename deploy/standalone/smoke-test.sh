@@ -20,7 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$root/vigil" kafka --simulate-hosts 3 --duration 6h --hold 10m > "$work/kafka.out" 2>&1 &
+"$root/vigil" kafka --simulate --hosts 3 --duration 6h --hold 10m > "$work/kafka.out" 2>&1 &
 kafka_pid=$!
 "$here/flink.sh" start 2
 for _ in $(seq 1 120); do grep -q '^bootstrap.servers=' "$work/kafka.out" && break; sleep 1; done

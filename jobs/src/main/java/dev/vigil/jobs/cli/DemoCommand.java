@@ -15,7 +15,6 @@ import dev.vigil.sql.ResultFormatter;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.TimeUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
@@ -43,14 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final String LOGS_TOPIC = "vigil.logs";
     static final String SECURITY_TOPIC = "vigil.security";
 
-    @Option(names = "--hosts", defaultValue = "6", description = "Simulated hosts (default: ${DEFAULT-VALUE}).")
-    int hosts;
-
-    @Option(names = "--duration", defaultValue = "24h", description = "Simulated time span (default: ${DEFAULT-VALUE}).")
-    String duration;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SimulationOptions simulation;
 
     @Option(names = "--data", defaultValue = "./vigil-data", description = "Where history and alerts go (default: ${DEFAULT-VALUE}).")
     Path data;
@@ -72,11 +65,10 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("   broker at %s (%.1f s)%n", kafka.bootstrapServers(), seconds(started));
             kafka.createTopics(2, METRICS_TOPIC, LOGS_TOPIC, SECURITY_TOPIC);
 
-            SimulatorConfig simConfig = new SimulatorConfig(hosts, SimulatorConfig.DEFAULT_START,
-                    TimeUtils.parseDuration(duration), Duration.ofSeconds(30), seed);
+            SimulatorConfig simConfig = simulation.config();
             FleetSimulator sim = new FleetSimulator(simConfig);
             GroundTruth.write(data.resolve("ground_truth.json"), simConfig, sim.scenarios());
-            System.out.printf("== publishing a simulated fleet: %d hosts, %s, %d injected incidents%n", hosts, duration, sim.scenarios().size());
+            System.out.printf("== publishing a simulated fleet: %d hosts, %s, %d injected incidents%n", simConfig.hosts(), simulation.duration, sim.scenarios().size());
             long published = System.nanoTime();
             FleetPublisher.Sent sent;
             try (KafkaProducer<String, byte[]> producer = FleetPublisher.producer(kafka.bootstrapServers())) {

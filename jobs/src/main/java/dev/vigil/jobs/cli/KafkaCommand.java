@@ -3,7 +3,6 @@ package dev.vigil.jobs.cli;
 import dev.vigil.jobs.kafka.EmbeddedKafka;
 import dev.vigil.jobs.kafka.FleetPublisher;
 import dev.vigil.simulate.FleetSimulator;
-import dev.vigil.simulate.SimulatorConfig;
 import org.apache.flink.util.TimeUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
@@ -23,14 +22,11 @@ import java.util.concurrent.TimeUnit;
         description = {"Start a local Kafka broker (KRaft, 127.0.0.1) with the topics vigil.metrics, vigil.logs",
             "and vigil.security, optionally publish a simulated fleet, and keep it up until interrupted."})
 public final class KafkaCommand implements Callable<Integer> {
-    @Option(names = "--simulate-hosts", defaultValue = "0", description = "Publish a simulated fleet of this many hosts (0: none).")
-    int hosts;
+    @Option(names = "--simulate", description = "Publish a simulated fleet (see --hosts, --duration, --seed).")
+    boolean simulate;
 
-    @Option(names = "--duration", defaultValue = "24h", description = "Simulated time span (default: ${DEFAULT-VALUE}).")
-    String duration;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @picocli.CommandLine.Mixin
+    SimulationOptions simulation;
 
     @Option(names = "--hold", description = "Stop after this long (default: until interrupted), e.g. 10m.")
     String hold;
@@ -39,9 +35,8 @@ public final class KafkaCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Duration.ofSeconds(60))) {
             kafka.createTopics(2, DemoCommand.METRICS_TOPIC, DemoCommand.LOGS_TOPIC, DemoCommand.SECURITY_TOPIC);
-            if (hosts > 0) {
-                FleetSimulator sim = new FleetSimulator(new SimulatorConfig(hosts, SimulatorConfig.DEFAULT_START,
-                        TimeUtils.parseDuration(duration), Duration.ofSeconds(30), seed));
+            if (simulate) {
+                FleetSimulator sim = new FleetSimulator(simulation.config());
                 try (KafkaProducer<String, byte[]> producer = FleetPublisher.producer(kafka.bootstrapServers())) {
                     FleetPublisher.Sent sent = FleetPublisher.publish(sim, producer, DemoCommand.METRICS_TOPIC, DemoCommand.LOGS_TOPIC);
                     System.out.printf("published %,d metric samples and %,d log lines%n", sent.metrics(), sent.logs());

@@ -4,15 +4,14 @@ import dev.vigil.simulate.FleetSimulator;
 import dev.vigil.simulate.GroundTruth;
 import dev.vigil.simulate.SimRecord;
 import dev.vigil.simulate.SimulatorConfig;
-import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** {@code vigil simulate}: writes a deterministic fleet's metrics and logs, and the ground truth of its incidents. */
@@ -20,28 +19,15 @@ import java.util.concurrent.Callable;
         description = {"Write a simulated fleet: OUT/metrics.jsonl (Prometheus JSON), OUT/syslog.log (RFC 3164)",
             "and OUT/ground_truth.json (the injected incidents). The same arguments give the same files."})
 public final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--hosts", defaultValue = "6", description = "Number of hosts (default: ${DEFAULT-VALUE}).")
-    int hosts;
-
-    @Option(names = "--duration", defaultValue = "24h", description = "Simulated time span, e.g. 6h, 24h, 7d (default: ${DEFAULT-VALUE}).")
-    String duration;
-
-    @Option(names = "--step", defaultValue = "30s", description = "Metric scrape interval (default: ${DEFAULT-VALUE}).")
-    String step;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--start", description = "First sample time, ISO 8601 (default: 2026-11-20T00:00:00Z).")
-    Instant start;
+    @Mixin
+    SimulationOptions simulation;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        SimulatorConfig config = new SimulatorConfig(hosts, start == null ? SimulatorConfig.DEFAULT_START : start,
-                TimeUtils.parseDuration(duration), TimeUtils.parseDuration(step), seed);
+        SimulatorConfig config = simulation.config();
         FleetSimulator sim = new FleetSimulator(config);
         Files.createDirectories(out);
         long[] counts = new long[2];
@@ -60,7 +46,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         GroundTruth.write(out.resolve("ground_truth.json"), config, sim.scenarios());
         System.out.printf("wrote %,d metric samples and %,d log lines for %d hosts over %s, %d incidents: %s%n",
-                counts[0], counts[1], hosts, duration, sim.scenarios().size(), out);
+                counts[0], counts[1], config.hosts(), config.duration(), sim.scenarios().size(), out);
         return 0;
     }
 }

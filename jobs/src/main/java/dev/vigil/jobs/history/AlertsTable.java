@@ -10,7 +10,7 @@ import static dev.vigil.jobs.history.HistoryTable.requiredTimestamp;
 import static dev.vigil.jobs.history.HistoryTable.stringMap;
 
 /** {@code alerts}: every alert state change (firing, resolved), with its full label and annotation sets. */
-public final class AlertsTable implements HistoryTable<Alert> {
+public final class AlertsTable extends HistoryTable<Alert> {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "alerts";
 
@@ -27,9 +27,8 @@ public final class AlertsTable implements HistoryTable<Alert> {
             optionalTimestamp("ends_at"),
             optionalString("generator_url"));
 
-    @Override
-    public String name() {
-        return NAME;
+    public AlertsTable() {
+        super(NAME);
     }
 
     @Override

@@ -11,7 +11,7 @@ import static dev.vigil.jobs.history.HistoryTable.requiredString;
 import static dev.vigil.jobs.history.HistoryTable.requiredTimestamp;
 
 /** {@code dead_letters}: every record that could not be decoded, whole, with where it came from and why. */
-public final class DeadLettersTable implements HistoryTable<DeadLetter> {
+public final class DeadLettersTable extends HistoryTable<DeadLetter> {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "dead_letters";
 
@@ -27,9 +27,8 @@ public final class DeadLettersTable implements HistoryTable<DeadLetter> {
             optionalString("raw_base64"),
             requiredInt32("raw_bytes"));
 
-    @Override
-    public String name() {
-        return NAME;
+    public DeadLettersTable() {
+        super(NAME);
     }
 
     @Override

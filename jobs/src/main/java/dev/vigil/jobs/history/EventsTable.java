@@ -20,7 +20,7 @@ import static dev.vigil.jobs.history.HistoryTable.stringMap;
  * not apply to a kind are null. {@code labels} holds metric labels, log attributes and security
  * attributes alike.
  */
-public final class EventsTable implements HistoryTable<Envelope> {
+public final class EventsTable extends HistoryTable<Envelope> {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "events";
 
@@ -46,9 +46,8 @@ public final class EventsTable implements HistoryTable<Envelope> {
             optionalInt64("bytes"),             // 18 security
             optionalString("process"));         // 19 security
 
-    @Override
-    public String name() {
-        return NAME;
+    public EventsTable() {
+        super(NAME);
     }
 
     @Override

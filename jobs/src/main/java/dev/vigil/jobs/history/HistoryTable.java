@@ -15,57 +15,67 @@ import java.io.Serializable;
  *
  * @param <T> the row type
  */
-public interface HistoryTable<T> extends Serializable {
-    String name();
+public abstract class HistoryTable<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String name;
 
-    MessageType schema();
+    protected HistoryTable(String name) {
+        this.name = name;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    /** The Parquet schema (a static constant of the subclass: Parquet's types are not serialisable). */
+    public abstract MessageType schema();
 
     /** The row's time, epoch millis, which picks its dt=/hour= partition. */
-    long partitionTime(T row);
+    public abstract long partitionTime(T row);
 
-    void write(T row, RowWriter out);
+    public abstract void write(T row, RowWriter out);
 
     // Column builders shared by the tables.
 
-    static Type requiredString(String name) {
+    protected static Type requiredString(String name) {
         return Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
     }
 
-    static Type optionalString(String name) {
+    protected static Type optionalString(String name) {
         return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
     }
 
-    static Type requiredTimestamp(String name) {
+    protected static Type requiredTimestamp(String name) {
         return Types.required(PrimitiveTypeName.INT64)
                 .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(name);
     }
 
-    static Type optionalTimestamp(String name) {
+    protected static Type optionalTimestamp(String name) {
         return Types.optional(PrimitiveTypeName.INT64)
                 .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(name);
     }
 
-    static Type optionalInt32(String name) {
+    protected static Type optionalInt32(String name) {
         return Types.optional(PrimitiveTypeName.INT32).named(name);
     }
 
-    static Type requiredInt32(String name) {
+    protected static Type requiredInt32(String name) {
         return Types.required(PrimitiveTypeName.INT32).named(name);
     }
 
-    static Type optionalInt64(String name) {
+    protected static Type optionalInt64(String name) {
         return Types.optional(PrimitiveTypeName.INT64).named(name);
     }
 
-    static Type requiredInt64(String name) {
+    protected static Type requiredInt64(String name) {
         return Types.required(PrimitiveTypeName.INT64).named(name);
     }
 
-    static Type optionalDouble(String name) {
+    protected static Type optionalDouble(String name) {
         return Types.optional(PrimitiveTypeName.DOUBLE).named(name);
     }
 
-    static Type stringMap(String name) {
+    protected static Type stringMap(String name) {
         return Types.optionalMap()
                 .key(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
                 .optionalValue(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
