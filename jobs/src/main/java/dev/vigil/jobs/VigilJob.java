@@ -112,6 +112,8 @@ public final class VigilJob {
         VigilConfig config = VigilConfig.load(configFile, overrides);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(config.get(VigilOptions.CHECKPOINT_INTERVAL).toMillis());
+        // Vigil's records are immutable: chained operators may share them without a copy.
+        env.getConfig().enableObjectReuse();
         new VigilJob(Wiring.kafka(config, null), Wiring.sinks(config, config.get(VigilOptions.HISTORY_PATH)), config).build(env);
         env.execute("vigil");
     }

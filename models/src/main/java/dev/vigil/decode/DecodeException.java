@@ -5,6 +5,6 @@ public final class DecodeException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public DecodeException(String reason) {
-        super(reason, null, false, false);
+        super(reason == null || reason.isBlank() ? "unreadable record (the decoder gave no reason)" : reason, null, false, false);
     }
 }

@@ -81,10 +81,12 @@ public final class RecordDecoder {
         } catch (DecodeException e) {
             out.deadLetter(deadLetter(receivedAt, source, partition, offset, e.getMessage(), raw));
             return false;
-        } catch (RuntimeException e) {
-            // A decoder bug must not stop the job or lose the record: the record is kept with the error.
+        } catch (RuntimeException | StackOverflowError e) {
+            // A decoder bug (or a plugged-in decoder's deep recursion on a crafted record) must not stop the
+            // job or lose the record: the record is kept with the error.
             out.deadLetter(deadLetter(receivedAt, source, partition, offset,
-                    "decoder " + decoder.name() + " failed: " + e, raw));
+                    "decoder " + decoder.name() + " failed: " + e.getClass().getName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()), raw));
             return false;
         }
     }

@@ -25,22 +25,24 @@ import java.util.regex.Pattern;
  */
 public final class SecurityFacts {
     /** Bounds the events one repeated-message line can produce. */
-    static final int MAX_REPEAT = 10_000;
+    static final int MAX_REPEAT = 1_000;
 
     private static final Pattern REPEATED = Pattern.compile("^message repeated (\\d+) times: \\[ ?(.*?)\\]?$");
+    // The user name is whatever the client sent, spaces and " from ... port ..." included, so the name is
+    // greedy and the address is the last "from ... port" before the end sshd writes: a crafted name
+    // cannot choose the source address. Greedy-then-anchored keeps the match linear in the line length.
     private static final Pattern SSHD_FAILED = Pattern.compile(
-            "^Failed (\\S+) for (invalid user )?(.*?) from (\\S+) port (\\d+)(?: (\\S+))?");
+            "^Failed (\\S+) for (invalid user )?(.*) from (\\S+) port (\\d+)(?: (\\w+))?(?:: .*)?$");
     private static final Pattern SSHD_ACCEPTED = Pattern.compile(
-            "^Accepted (\\S+) for (\\S+) from (\\S+) port (\\d+)(?: (\\S+))?");
-    private static final Pattern SSHD_INVALID = Pattern.compile("^[Ii]nvalid user (.*?) from (\\S+)(?: port (\\d+))?\\s*$");
+            "^Accepted (\\S+) for (.*) from (\\S+) port (\\d+)(?: (\\w+))?(?:: .*)?$");
+    private static final Pattern SSHD_INVALID = Pattern.compile("^[Ii]nvalid user (.*) from (\\S+)(?: port (\\d+))?\\s*$");
     private static final Pattern PAM_PREFIX = Pattern.compile("^pam_unix\\(([^:)]+)(?::([^)]+))?\\): (.*)$");
-    private static final Pattern KV = Pattern.compile("(\\w+)=(\\S*)");
+    // The look-behind stops find() from restarting inside a long word: linear, not quadratic.
+    private static final Pattern KV = Pattern.compile("(?<!\\w)(\\w+)=(\\S*)");
     private static final Pattern SESSION_OPENED = Pattern.compile(
             "^session opened for user ([^\\s(]+)(?:\\(uid=\\d+\\))?(?: by ([^\\s(]*)(?:\\(uid=(\\d+)\\))?)?");
     private static final Pattern SESSION_CLOSED = Pattern.compile("^session closed for user ([^\\s(]+)");
     private static final Pattern PASSWORD_CHANGED = Pattern.compile("^password changed for (\\S+)");
-    private static final Pattern SUDO = Pattern.compile(
-            "^\\s*(\\S+) : (?:(.*?) ; )?TTY=(\\S+) ; PWD=(.*?) ; USER=(\\S+) ;(?: (?:GROUP|ENV)=.*? ;)* COMMAND=(.*)$");
     private static final Pattern SU_OK = Pattern.compile("^(?:Successful su for (\\S+) by (\\S+)|\\(to (\\S+)\\) (\\S+) on (\\S+))");
     private static final Pattern SU_FAILED = Pattern.compile("^FAILED SU \\(to (\\S+)\\) (\\S+) on (\\S+)");
     private static final Pattern NEW_USER = Pattern.compile("^new user: name=([^,\\s]+)(?:, UID=(\\d+))?");
@@ -50,7 +52,7 @@ public final class SecurityFacts {
     private static final Pattern LOGIND_NEW = Pattern.compile("^New session (\\S+) of user (\\S+?)\\.?$");
     private static final Pattern LOGIND_REMOVED = Pattern.compile("^Removed session (\\S+?)\\.?$");
     private static final Pattern OOM = Pattern.compile(
-            "(?:Out of memory|Memory cgroup out of memory): Kill(?:ed)? process (\\d+) \\(([^)]*)\\)");
+            "(?:Out of memory|Memory cgroup out of memory): Kill(?:ed)? process (\\d{1,10}) \\(([^)]{0,64})\\)");
     private static final Pattern SEGFAULT = Pattern.compile("^(\\S+?)\\[(\\d+)\\]: segfault at (\\S+)");
     private static final Pattern UNIT = Pattern.compile(
             "([\\w@.:\\\\-]+\\.(?:service|socket|timer|mount|target|scope|slice|path|swap|device|automount))");
@@ -121,7 +123,7 @@ public final class SecurityFacts {
     private static SecurityEvent sshd(LogRecord r, String msg) {
         if (msg.startsWith("Failed ")) {
             Matcher m = SSHD_FAILED.matcher(msg);
-            if (m.find()) {
+            if (m.matches()) {
                 Map<String, String> attrs = new HashMap<>(4);
                 attrs.put("method", m.group(1));
                 if (m.group(2) != null) {
@@ -136,11 +138,11 @@ public final class SecurityFacts {
             }
         } else if (msg.startsWith("Accepted ")) {
             Matcher m = SSHD_ACCEPTED.matcher(msg);
-            if (m.find()) {
+            if (m.matches()) {
                 Map<String, String> attrs = new HashMap<>(4);
                 attrs.put("method", m.group(1));
                 if (m.group(5) != null) {
-                    attrs.put("protocol", m.group(5).endsWith(":") ? m.group(5).substring(0, m.group(5).length() - 1) : m.group(5));
+                    attrs.put("protocol", m.group(5));
                 }
                 return SecurityEvent.builder(r.time(), r.host(), SecurityAction.AUTH_SUCCESS, SecurityEvent.SUCCESS)
                         .user(m.group(2)).sourceIp(m.group(3)).sourcePort(port(m.group(4)))
@@ -207,22 +209,62 @@ public final class SecurityFacts {
         return null;
     }
 
+    /**
+     * {@code USER : [problem ; ]TTY=t ; PWD=p ; USER=u ; [GROUP=g ; ][ENV=... ; ]COMMAND=c}, parsed by hand:
+     * the command may itself contain " ; ", and a pattern with a repeated lazy group would recurse per
+     * repetition on a crafted line.
+     */
     private static SecurityEvent sudo(LogRecord r, String msg) {
-        Matcher m = SUDO.matcher(msg);
-        if (!m.matches()) {
+        int colon = msg.indexOf(" : ");
+        if (colon <= 0) {
             return null;
         }
-        String problem = m.group(2);
+        String user = msg.substring(0, colon).trim();
+        if (user.isEmpty() || user.indexOf(' ') >= 0) {
+            return null;
+        }
+        String tty = null;
+        String cwd = null;
+        String target = null;
+        String command = null;
+        StringBuilder problem = null;
+        int pos = colon + 3;
+        while (pos < msg.length()) {
+            if (msg.startsWith("COMMAND=", pos)) {
+                command = msg.substring(pos + 8);
+                break;
+            }
+            int end = msg.indexOf(" ; ", pos);
+            String field = end < 0 ? msg.substring(pos) : msg.substring(pos, end);
+            if (field.startsWith("TTY=")) {
+                tty = field.substring(4);
+            } else if (field.startsWith("PWD=")) {
+                cwd = field.substring(4);
+            } else if (field.startsWith("USER=")) {
+                target = field.substring(5);
+            } else if (tty == null && field.indexOf('=') < 0) {
+                problem = problem == null ? new StringBuilder(field) : problem.append(" ; ").append(field);
+            }
+            if (end < 0) {
+                break;
+            }
+            pos = end + 3;
+        }
+        if (tty == null || target == null || command == null) {
+            return null;
+        }
         Map<String, String> attrs = new HashMap<>(4);
-        attrs.put("command", m.group(6));
-        attrs.put("tty", m.group(3));
-        attrs.put("cwd", m.group(4));
+        attrs.put("command", command);
+        attrs.put("tty", tty);
+        if (cwd != null) {
+            attrs.put("cwd", cwd);
+        }
         if (problem != null) {
-            attrs.put("error", problem);
+            attrs.put("error", problem.toString().trim());
         }
         return SecurityEvent.builder(r.time(), r.host(), SecurityAction.SUDO,
                         problem == null ? SecurityEvent.SUCCESS : SecurityEvent.FAILURE)
-                .user(m.group(1)).targetUser(m.group(5)).process("sudo").attributes(attrs).build();
+                .user(user).targetUser(target).process("sudo").attributes(attrs).build();
     }
 
     private static SecurityEvent su(LogRecord r, String msg) {
@@ -313,8 +355,8 @@ public final class SecurityFacts {
 
     /** Unit messages name the unit ("Started nginx.service - Web server.") on systemd 249 and later; older ones only describe it. */
     private static SecurityEvent unitEvent(LogRecord r, SecurityAction action, String outcome, String msg, int from, Map<String, String> attrs) {
-        Matcher m = UNIT.matcher(msg);
-        if (!m.find(from) || m.start() != from) {
+        Matcher m = UNIT.matcher(msg).region(from, msg.length());
+        if (!m.lookingAt()) {
             return null;
         }
         return SecurityEvent.builder(r.time(), r.host(), action, outcome).process(m.group(1)).attributes(attrs).build();

@@ -277,14 +277,24 @@ public final class SyslogDecoder implements Decoder {
             } else if (received.getMonthValue() == 12 && month == 1) {
                 year++;
             }
-            long t = toMillis(year, month, day, hour, minute, second);
+            long t = toMillis(latestValidYear(year, month, day), month, day, hour, minute, second);
             if (t - receivedAt > options.maxFuture().toMillis()) {
-                t = toMillis(year - 1, month, day, hour, minute, second);
+                t = toMillis(latestValidYear(year - 1, month, day), month, day, hour, minute, second);
             }
             return t;
         } catch (DateTimeException e) {
             throw new DecodeException("TIMESTAMP: " + e.getMessage());
         }
+    }
+
+    /** The year itself, except that a leap day belongs to the latest leap year not after it. */
+    private static int latestValidYear(int year, int month, int day) {
+        if (month == 2 && day == 29) {
+            while (!java.time.Year.isLeap(year)) {
+                year--;
+            }
+        }
+        return year;
     }
 
     private long toMillis(int year, int month, int day, int hour, int minute, int second) {

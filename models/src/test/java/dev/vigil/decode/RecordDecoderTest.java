@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +97,33 @@ class RecordDecoderTest {
         assertThat(decoder.decode("<38>Nov 20 10:00:00 h a: x\r\n".getBytes(StandardCharsets.UTF_8), "f", null, 2L, NOW, out)).isTrue();
         assertThat(out.deadLetters).isEmpty();
         assertThat(out.logs).singleElement().satisfies(l -> assertThat(l.message()).isEqualTo("x"));
+    }
+
+    @Test
+    void decoderFailuresOfAnyKindBecomeDeadLetters() {
+        Decoder broken = new Decoder() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public void decode(String text, long receivedAt, EventCollector out) throws DecodeException {
+                if (text.equals("npe")) {
+                    throw new NullPointerException();
+                }
+                if (text.equals("deep")) {
+                    throw new StackOverflowError();
+                }
+                throw new DecodeException(null);
+            }
+        };
+        RecordDecoder d = new RecordDecoder(broken, "logs", 1024);
+        for (String input : List.of("npe", "deep", "no reason")) {
+            CollectingOutput out = new CollectingOutput();
+            d.decode(input.getBytes(StandardCharsets.UTF_8), "t", 0, 1, NOW, out);
+            assertThat(out.deadLetters).singleElement().satisfies(x -> assertThat(x.reason()).isNotBlank());
+        }
     }
 
     private static byte[] prom(String ts, String value) {

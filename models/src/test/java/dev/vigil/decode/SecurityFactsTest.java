@@ -165,6 +165,54 @@ class SecurityFactsTest {
     }
 
     @Test
+    void aCraftedUserNameCannotChooseTheSourceAddress() throws Exception {
+        SecurityEvent e = fact("sshd[1]: Failed password for invalid user x from 6.6.6.6 port 1 from 203.0.113.9 port 5000 ssh2");
+        assertThat(e.user()).isEqualTo("x from 6.6.6.6 port 1");
+        assertThat(e.sourceIp()).isEqualTo("203.0.113.9");
+        assertThat(e.sourcePort()).isEqualTo(5000);
+        SecurityEvent invalid = fact("sshd[1]: Invalid user y from 6.6.6.6 from 198.51.100.7 port 22");
+        assertThat(invalid.sourceIp()).isEqualTo("198.51.100.7");
+        SecurityEvent key = fact("sshd[1]: Failed publickey for root from 192.0.2.1 port 2222 ssh2: RSA SHA256:abc");
+        assertThat(key.sourceIp()).isEqualTo("192.0.2.1");
+        assertThat(key.attributes()).containsEntry("protocol", "ssh2");
+    }
+
+    @Test
+    void sudoWithEnvironmentAndSemicolonsInTheCommand() throws Exception {
+        SecurityEvent e = fact("sudo: bob : TTY=pts/2 ; PWD=/srv ; USER=root ; ENV=A=1 B=2 ; COMMAND=/bin/sh -c echo a ; echo b");
+        assertThat(e.user()).isEqualTo("bob");
+        assertThat(e.targetUser()).isEqualTo("root");
+        assertThat(e.attributes()).containsEntry("command", "/bin/sh -c echo a ; echo b").containsEntry("cwd", "/srv");
+        SecurityEvent wrong = fact("sudo: eve : 3 incorrect password attempts ; TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/bin/id");
+        assertThat(wrong.outcome()).isEqualTo("failure");
+        assertThat(wrong.attributes()).containsEntry("error", "3 incorrect password attempts");
+        assertThat(facts("sudo: not a sudo line at all")).isEmpty();
+    }
+
+    /** A guard against hangs (catastrophic backtracking or deep recursion), not a speed target. */
+    @Test
+    void craftedLongLinesFinishAndDoNotThrow() {
+        String word = "a".repeat(200_000);
+        List<String> crafted = List.of(
+                "sudo: u : TTY=x ; PWD=/ ; USER=root ;" + " ENV= ;".repeat(20_000) + " COMMAND=/bin/true",
+                "systemd[1]: Started " + "a.b".repeat(60_000),
+                "sshd[1]: pam_unix(sshd:auth): authentication failure; " + word,
+                "kernel: x segfault at " + word,
+                "kernel: " + "Out of memory: Killed process 1 (".repeat(5_000),
+                "sshd[1]: Failed password for invalid user " + "x from 1.1.1.1 ".repeat(10_000) + "tail",
+                "sshd[1]: Invalid user " + " from a".repeat(20_000));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            for (String line : crafted) {
+                CollectingOutput out = new CollectingOutput();
+                new RecordDecoder(decoder, "logs", 1 << 20).decode(("Nov 20 10:00:00 web-3 " + line)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "t", 0, 1, NOW, out);
+                assertThat(out.deadLetters).isEmpty();
+                assertThat(out.logs).hasSize(1);
+            }
+        });
+    }
+
+    @Test
     void ordinaryLinesHaveNoFacts() throws Exception {
         assertThat(facts("sshd[1]: Received disconnect from 1.2.3.4: 11: Bye Bye [preauth]")).isEmpty();
         assertThat(facts("CRON[5]: (root) CMD (run-parts /etc/cron.hourly)")).isEmpty();

@@ -56,6 +56,13 @@ class SyslogDecoderTest {
     }
 
     @Test
+    void aLeapDayReceivedInAnOrdinaryYearBelongsToTheLastLeapYear() throws Exception {
+        long march2027 = Instant.parse("2027-03-01T00:00:00Z").toEpochMilli();
+        assertThat(decodeOne(decoder, "Feb 29 12:00:00 h a: x", march2027).time())
+                .isEqualTo(Instant.parse("2024-02-29T12:00:00Z").toEpochMilli());
+    }
+
+    @Test
     void yearOverrideWins() throws Exception {
         SyslogDecoder d = new SyslogDecoder(DecoderOptions.defaults().withYear(2015));
         assertThat(decodeOne(d, "Dec 10 06:55:46 LabSZ sshd[1]: x", NOV_2026).time())

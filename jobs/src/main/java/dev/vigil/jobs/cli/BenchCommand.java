@@ -1,0 +1,92 @@
+package dev.vigil.jobs.cli;
+
+import dev.vigil.decode.DecoderOptions;
+import dev.vigil.decode.Decoders;
+import dev.vigil.decode.RecordDecoder;
+import dev.vigil.model.DeadLetter;
+import dev.vigil.model.LogRecord;
+import dev.vigil.model.MetricSample;
+import dev.vigil.model.SecurityEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vigil bench decode FILE}: decoding speed on one core, outside Flink, over a file held in memory.
+ * The first rounds warm the JIT; the report gives every round so the warm-up shows.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Micro-benchmarks. `vigil bench decode FILE`: lines/s of a decoder on one core (in memory)."})
+public final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "What to measure: decode.")
+    String what;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "Input file (one record per line).")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "auto", description = "Decoder (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Passes over the file (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!what.equals("decode")) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: decode");
+        }
+        List<byte[]> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lines.add(line.getBytes(StandardCharsets.UTF_8));
+        }
+        RecordDecoder decoder = new RecordDecoder(Decoders.create(format, DecoderOptions.defaults().withYear(2026)), "bench", 1 << 20);
+        Counting out = new Counting();
+        long receivedAt = System.currentTimeMillis();
+        for (int round = 1; round <= rounds; round++) {
+            out.events = 0;
+            out.deadLetters = 0;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < lines.size(); i++) {
+                decoder.decode(lines.get(i), "bench", null, i + 1, receivedAt, out);
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "round %d: %,d lines in %.2f s = %,.0f lines/s (%,d events, %,d dead letters)%n",
+                    round, lines.size(), s, lines.size() / s, out.events, out.deadLetters);
+        }
+        return 0;
+    }
+
+    /** Counts what the decoder emits, keeping nothing. */
+    private static final class Counting implements RecordDecoder.Output {
+        long events;
+        long deadLetters;
+
+        @Override
+        public void metric(MetricSample sample) {
+            events++;
+        }
+
+        @Override
+        public void log(LogRecord record) {
+            events++;
+        }
+
+        @Override
+        public void security(SecurityEvent event) {
+            events++;
+        }
+
+        @Override
+        public void deadLetter(DeadLetter deadLetter) {
+            deadLetters++;
+        }
+    }
+}
