@@ -35,6 +35,13 @@ public record VigilConfig(Configuration options, List<ThresholdRule> thresholds)
 
     public VigilConfig {
         thresholds = List.copyOf(thresholds);
+        Set<String> names = new HashSet<>();
+        for (ThresholdRule r : thresholds) {
+            if (!names.add(r.name())) {
+                // Alert state is kept per rule name: two rules with one name would share it.
+                throw new IllegalArgumentException("two threshold rules are named '" + r.name() + "'; names must be unique");
+            }
+        }
     }
 
     public static VigilConfig defaults() {

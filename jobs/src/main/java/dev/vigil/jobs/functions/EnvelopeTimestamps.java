@@ -15,10 +15,9 @@ public final class EnvelopeTimestamps implements SerializableTimestampAssigner<E
         return e.eventTime();
     }
 
-    /** Bounded out-of-orderness with idleness, the strategy of every Vigil source. */
+    /** Bounded out-of-orderness with idleness, the strategy of every Vigil source (see {@link EnvelopeWatermarks}). */
     public static WatermarkStrategy<Envelope> strategy(Duration outOfOrderness, Duration idleness) {
-        return WatermarkStrategy.<Envelope>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner(new EnvelopeTimestamps())
-                .withIdleness(idleness);
+        return WatermarkStrategy.<Envelope>forGenerator(context -> new EnvelopeWatermarks(outOfOrderness, idleness))
+                .withTimestampAssigner(new EnvelopeTimestamps());
     }
 }

@@ -21,7 +21,7 @@ public final class MatchThresholdRules implements FlatMapFunction<MetricSample, 
     public void flatMap(MetricSample sample, Collector<RuleSample> out) {
         for (int i = 0; i < rules.length; i++) {
             if (rules[i].appliesTo(sample)) {
-                out.collect(new RuleSample(i, sample));
+                out.collect(new RuleSample(rules[i].name(), sample));
             }
         }
     }

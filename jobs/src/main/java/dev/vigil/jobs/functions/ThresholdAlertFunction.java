@@ -21,11 +21,12 @@ import java.util.Map;
  * starts firing and when it resolves. Samples wait in state until the watermark passes them, so
  * out-of-order arrival within the allowed lateness changes nothing; samples behind the watermark go
  * to {@link VigilTags#LATE_SAMPLES}. A series silent for {@code staleAfter} resolves its alert and
- * drops all its state and timers; at the end of a bounded input nothing is resolved for staleness. The rule logic itself is {@link ThresholdTracker}.
+ * drops its state; at the end of a bounded input nothing is resolved for staleness. Gaps are judged on
+ * event time, so streaming and batch (replay) resolve the same alerts. The rule logic itself is {@link ThresholdTracker}.
  */
 public final class ThresholdAlertFunction extends KeyedProcessFunction<String, RuleSample, Alert> {
     private static final long serialVersionUID = 1L;
-    private final ThresholdRule[] rules;
+    private final List<ThresholdRule> rules;
     private final long staleAfter;
     private final String externalUrl;
 
@@ -35,9 +36,10 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
     private transient ValueState<Alert> firing;
     private transient ValueState<Long> lastSeen;
     private transient Counter lateSamples;
+    private transient Map<String, ThresholdRule> rulesByName;
 
     public ThresholdAlertFunction(List<ThresholdRule> rules, Duration staleAfter, String externalUrl) {
-        this.rules = rules.toArray(new ThresholdRule[0]);
+        this.rules = List.copyOf(rules);
         this.staleAfter = staleAfter.toMillis();
         this.externalUrl = externalUrl;
     }
@@ -50,6 +52,10 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
         firing = getRuntimeContext().getState(ThresholdState.FIRING);
         lastSeen = getRuntimeContext().getState(ThresholdState.LAST_SEEN);
         lateSamples = getRuntimeContext().getMetricGroup().counter("lateSamples");
+        rulesByName = new java.util.HashMap<>();
+        for (ThresholdRule r : rules) {
+            rulesByName.put(r.name(), r);
+        }
     }
 
     @Override
@@ -69,7 +75,15 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        ThresholdRule rule = rules[ruleIndex(ctx.getCurrentKey())];
+        String key = ctx.getCurrentKey();
+        ThresholdRule rule = rulesByName.get(key.substring(0, key.indexOf('|')));
+        if (rule == null) {
+            // Restored from a savepoint taken with a rule this configuration no longer has.
+            clear();
+            buffered.clear();
+            series.clear();
+            return;
+        }
         Double value = buffered.get(timestamp);
         if (value != null) {
             buffered.remove(timestamp);
@@ -82,20 +96,27 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
             ctx.timerService().registerEventTimeTimer(timestamp + staleAfter);
             return;
         }
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            // The input ended (a bounded run, or batch mode, where every timer fires at the end): the series
-            // did not go stale, the data stopped. An alert still firing stays firing in the history.
+        Long last = lastSeen.value();
+        if (last == null || timestamp < last + staleAfter) {
             return;
         }
-        Long last = lastSeen.value();
-        if (last != null && timestamp >= last + staleAfter && buffered.isEmpty()) {
-            Alert alert = firing.value();
-            if (alert != null) {
-                out.collect(alert.resolve(timestamp, withNote(alert.annotations(), "series went stale: no samples since "
-                        + java.time.Instant.ofEpochMilli(last))));
-            }
-            clear();
+        if (buffered.isEmpty() && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // The input ended (a bounded run; in batch mode every timer fires at the end): the data stopped,
+            // the series did not go stale. An alert still firing stays firing in the history.
+            return;
         }
+        // A gap of staleAfter without samples: the series went stale, whatever comes after the gap.
+        Alert alert = firing.value();
+        if (alert != null) {
+            out.collect(alert.resolve(timestamp, withNote(alert.annotations(), "series went stale: no samples since "
+                    + java.time.Instant.ofEpochMilli(last))));
+        }
+        clear();
+        if (!buffered.isEmpty()) {
+            // Samples after the gap start the series afresh.
+            return;
+        }
+        series.clear();
     }
 
     private void evaluate(ThresholdRule rule, long t, double v, Collector<Alert> out) throws Exception {
@@ -133,15 +154,10 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
         return copy;
     }
 
+    /** Drops the evaluation state (not the buffered samples, nor the series' labels). */
     private void clear() {
-        buffered.clear();
-        series.clear();
         pendingSince.clear();
         firing.clear();
         lastSeen.clear();
-    }
-
-    private static int ruleIndex(String key) {
-        return Integer.parseInt(key, 0, key.indexOf('|'), 10);
     }
 }

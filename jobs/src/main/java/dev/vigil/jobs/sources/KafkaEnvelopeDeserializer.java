@@ -43,7 +43,9 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
             // Subscribed by pattern to a topic we have no settings for: read it with the first stream's decoder.
             decoder = decoders.values().iterator().next();
         }
-        decoder.decode(record.value(), record.topic(), record.partition(), record.offset(), record.timestamp(), output.to(out));
+        // Records written by old clients may carry no timestamp (-1): then the receive time is now.
+        long receivedAt = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
+        decoder.decode(record.value(), record.topic(), record.partition(), record.offset(), receivedAt, output.to(out));
     }
 
     @Override

@@ -3,12 +3,13 @@ package dev.vigil.jobs.types;
 import dev.vigil.model.MetricSample;
 
 /**
- * A metric sample paired with the threshold rule (by index in the job's rule list) that watches it.
+ * A metric sample paired with the name of the threshold rule that watches it. By name, not position:
+ * state restored from a savepoint must stay with its rule when rules are added, removed or reordered.
  *
- * @param rule   index of the rule
+ * @param rule   the rule's name (unique in a configuration)
  * @param sample the sample
  */
-public record RuleSample(int rule, MetricSample sample) {
+public record RuleSample(String rule, MetricSample sample) {
     /** Key: one alert state per rule and series. */
     public String key() {
         return rule + "|" + sample.seriesKey();

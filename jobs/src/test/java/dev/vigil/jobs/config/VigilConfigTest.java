@@ -107,6 +107,12 @@ class VigilConfigTest {
     }
 
     @Test
+    void ruleNamesMustBeUnique() {
+        assertThatThrownBy(() -> load("alerts:\n  thresholds:\n    - {name: X, metric: a, op: '>', value: 1}\n    - {name: X, metric: b, op: '<', value: 1}\n"))
+                .hasMessageContaining("two threshold rules are named 'X'");
+    }
+
+    @Test
     void theShippedExampleConfigurationLoads() throws Exception {
         Path shipped = Path.of("..", "config", "vigil.yaml");
         VigilConfig c = VigilConfig.load(shipped, List.of());

@@ -38,7 +38,7 @@ class ThresholdAlertFunctionTest {
     }
 
     private void sample(long t, double value) throws Exception {
-        harness.processElement(new StreamRecord<>(new RuleSample(0,
+        harness.processElement(new StreamRecord<>(new RuleSample("RootFull",
                 new MetricSample(t, "web-3", "node_filesystem_avail_bytes", value, Map.of("mountpoint", "/"))), t));
     }
 
@@ -112,6 +112,30 @@ class ThresholdAlertFunctionTest {
         harness.processWatermark(9 * MIN);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1); // only the newest staleness timer
         harness.processWatermark(20 * MIN);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aGapResolvesEvenWhenTimersFireOnlyAtTheEndAsInBatchMode() throws Exception {
+        // Batch mode: all samples arrive first, then one final watermark fires every timer in time order.
+        sample(0, 50);
+        sample(2 * MIN, 50);
+        sample(20 * MIN, 50);
+        harness.processWatermark(Long.MAX_VALUE);
+        List<Alert> alerts = harness.extractOutputValues();
+        assertThat(alerts).extracting(Alert::status).containsExactly("firing", "resolved");
+        assertThat(alerts.get(1).endsAt()).isEqualTo(7 * MIN);
+        // The sample after the gap starts afresh: pending, not firing (for: 2m not yet held).
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+    }
+
+    @Test
+    void stateOfARuleThatNoLongerExistsIsDropped() throws Exception {
+        harness.processElement(new StreamRecord<>(new RuleSample("Removed",
+                new MetricSample(0, "web-3", "node_filesystem_avail_bytes", 1, Map.of("mountpoint", "/"))), 0));
+        harness.processWatermark(MIN);
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();

@@ -14,10 +14,23 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger failuresLeft;
 
     public WebhookReceiver() throws IOException {
+        this(0);
+    }
+
+    /** A receiver that answers the first {@code failFirst} requests with HTTP 503. */
+    public WebhookReceiver(int failFirst) throws IOException {
+        failuresLeft = new java.util.concurrent.atomic.AtomicInteger(failFirst);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/hook", exchange -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
             exchange.sendResponseHeaders(200, -1);
