@@ -50,40 +50,71 @@ public final class Wiring {
     }
 
     /**
-     * One Kafka source over the configured topics; records are decoded inside it so watermarks are
-     * per partition.
+     * One Kafka source per stream (metrics, logs, security), each over its topics with its own decoder;
+     * records are decoded inside the source so watermarks are per partition. The streams are unioned.
      *
      * @param stopping where a bounded run stops (the demo), or null to run unbounded
      */
     public static VigilJob.Sources kafka(VigilConfig c, OffsetsInitializer stopping) {
-        Map<String, IngestSettings> byTopic = new LinkedHashMap<>();
-        putTopic(byTopic, c.get(VigilOptions.KAFKA_TOPIC_METRICS), ingest(c, c.get(VigilOptions.FORMAT_METRICS), "metrics"));
-        putTopic(byTopic, c.get(VigilOptions.KAFKA_TOPIC_LOGS), ingest(c, c.get(VigilOptions.FORMAT_LOGS), "logs"));
-        putTopic(byTopic, c.get(VigilOptions.KAFKA_TOPIC_SECURITY), ingest(c, c.get(VigilOptions.FORMAT_SECURITY), "security"));
-        if (byTopic.isEmpty()) {
+        Map<String, List<String>> topics = new LinkedHashMap<>();
+        Map<String, IngestSettings> settings = new LinkedHashMap<>();
+        addStream(topics, settings, "metrics", c.get(VigilOptions.KAFKA_TOPIC_METRICS), ingest(c, c.get(VigilOptions.FORMAT_METRICS), "metrics"));
+        addStream(topics, settings, "logs", c.get(VigilOptions.KAFKA_TOPIC_LOGS), ingest(c, c.get(VigilOptions.FORMAT_LOGS), "logs"));
+        addStream(topics, settings, "security", c.get(VigilOptions.KAFKA_TOPIC_SECURITY), ingest(c, c.get(VigilOptions.FORMAT_SECURITY), "security"));
+        if (topics.isEmpty()) {
             throw new IllegalArgumentException("no Kafka topic configured: set kafka.topics.metrics, .logs or .security");
+        }
+        for (Map.Entry<String, IngestSettings> e : settings.entrySet()) {
+            e.getValue().newDecoder(); // an unknown format fails here, naming the known ones
         }
         Properties props = new Properties();
         props.putAll(c.kafkaProperties());
-        KafkaSourceBuilder<Envelope> builder = KafkaSource.<Envelope>builder()
-                .setBootstrapServers(c.get(VigilOptions.KAFKA_BOOTSTRAP_SERVERS))
-                .setTopics(new ArrayList<>(byTopic.keySet()))
-                .setGroupId(c.get(VigilOptions.KAFKA_GROUP_ID))
-                .setDeserializer(new KafkaEnvelopeDeserializer(byTopic))
-                .setStartingOffsets(startingOffsets(c.get(VigilOptions.KAFKA_STARTING_OFFSETS)))
-                .setProperties(props);
-        if (stopping != null) {
-            builder.setBounded(stopping);
-        }
-        KafkaSource<Envelope> source = builder.build();
         WatermarkStrategy<Envelope> watermarks = EnvelopeTimestamps.strategy(
                 c.get(VigilOptions.OUT_OF_ORDERNESS), c.get(VigilOptions.IDLENESS));
-        return env -> env.fromSource(source, watermarks, "kafka: " + String.join(", ", byTopic.keySet())).uid("kafka-source");
+        List<KafkaSource<Envelope>> sources = new ArrayList<>();
+        List<String> streams = new ArrayList<>(topics.keySet());
+        for (String stream : streams) {
+            Map<String, IngestSettings> byTopic = new LinkedHashMap<>();
+            for (String topic : topics.get(stream)) {
+                byTopic.put(topic, settings.get(stream));
+            }
+            KafkaSourceBuilder<Envelope> builder = KafkaSource.<Envelope>builder()
+                    .setBootstrapServers(c.get(VigilOptions.KAFKA_BOOTSTRAP_SERVERS))
+                    .setTopics(topics.get(stream))
+                    .setGroupId(c.get(VigilOptions.KAFKA_GROUP_ID))
+                    .setClientIdPrefix("vigil-" + stream)
+                    .setDeserializer(new KafkaEnvelopeDeserializer(byTopic))
+                    .setStartingOffsets(startingOffsets(c.get(VigilOptions.KAFKA_STARTING_OFFSETS)))
+                    .setProperties(props);
+            if (stopping != null) {
+                builder.setBounded(stopping);
+            }
+            sources.add(builder.build());
+        }
+        return env -> {
+            DataStream<Envelope> all = null;
+            for (int i = 0; i < sources.size(); i++) {
+                String stream = streams.get(i);
+                DataStream<Envelope> one = env.fromSource(sources.get(i), watermarks,
+                        "kafka: " + stream + " (" + String.join(", ", topics.get(stream)) + ")").uid("kafka-source-" + stream);
+                all = all == null ? one : all.union(one);
+            }
+            return all;
+        };
     }
 
-    private static void putTopic(Map<String, IngestSettings> byTopic, String topic, IngestSettings settings) {
-        if (topic != null && !topic.isBlank()) {
-            byTopic.put(topic.trim(), settings);
+    /** A stream's topics: a comma-separated list; empty means the stream is not read. */
+    private static void addStream(Map<String, List<String>> topics, Map<String, IngestSettings> settings,
+                                  String stream, String topicList, IngestSettings streamSettings) {
+        List<String> names = new ArrayList<>();
+        for (String t : topicList.split(",")) {
+            if (!t.isBlank()) {
+                names.add(t.trim());
+            }
+        }
+        if (!names.isEmpty()) {
+            topics.put(stream, names);
+            settings.put(stream, streamSettings);
         }
     }
 

@@ -31,15 +31,15 @@ public final class VigilOptions {
 
     public static final ConfigOption<String> KAFKA_TOPIC_METRICS = key("kafka.topics.metrics")
             .stringType().defaultValue("vigil.metrics")
-            .withDescription("Topic of metric samples (empty: not read).");
+            .withDescription("Topics of metric samples, comma-separated (empty: not read).");
 
     public static final ConfigOption<String> KAFKA_TOPIC_LOGS = key("kafka.topics.logs")
             .stringType().defaultValue("vigil.logs")
-            .withDescription("Topic of log lines (empty: not read).");
+            .withDescription("Topics of log lines, comma-separated (empty: not read).");
 
     public static final ConfigOption<String> KAFKA_TOPIC_SECURITY = key("kafka.topics.security")
             .stringType().defaultValue("vigil.security")
-            .withDescription("Topic of security events (empty: not read).");
+            .withDescription("Topics of security events, comma-separated (empty: not read).");
 
     public static final ConfigOption<String> KAFKA_TOPIC_DEAD_LETTERS = key("kafka.topics.dead-letters")
             .stringType().defaultValue("")

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Decodes Kafka records inside the source, so that event-time watermarks are tracked per partition.
- * The topic says the stream (and with it the decoder); the record's timestamp is the receive time.
+ * One per stream's source: its topics all map to the stream's decoder; the record's timestamp is the
+ * receive time.
  * It never throws for a record's content: what cannot be read is emitted as a dead-letter envelope.
  */
 public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializationSchema<Envelope> {
@@ -39,10 +40,6 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Envelope> out) {
         RecordDecoder decoder = decoders.get(record.topic());
-        if (decoder == null) {
-            // Subscribed by pattern to a topic we have no settings for: read it with the first stream's decoder.
-            decoder = decoders.values().iterator().next();
-        }
         // Records written by old clients may carry no timestamp (-1): then the receive time is now.
         long receivedAt = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
         decoder.decode(record.value(), record.topic(), record.partition(), record.offset(), receivedAt, output.to(out));
