@@ -96,8 +96,8 @@ public final class SigmaLoader {
         List<Doc> docs = new ArrayList<>();
         List<Status> statuses = new ArrayList<>();
         for (Map.Entry<String, String> t : texts.entrySet()) {
+            int i = 0;
             try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(t.getValue())) {
-                int i = 0;
                 while (it.hasNextValue()) {
                     JsonNode n = it.nextValue();
                     if (n != null && !n.isNull() && !n.isMissingNode()) {
@@ -106,7 +106,7 @@ public final class SigmaLoader {
                     i++;
                 }
             } catch (IOException | RuntimeException e) {
-                statuses.add(new Status(t.getKey(), "(file)", "not valid YAML: " + firstLine(e.getMessage()), null));
+                statuses.add(new Status(t.getKey(), "(document " + (i + 1) + ")", "not valid YAML: " + firstLine(e.getMessage()), null));
             }
         }
         // Detection rules first: correlations refer to them.
