@@ -4,6 +4,10 @@ import dev.vigil.alert.Alert;
 import dev.vigil.alert.ThresholdRule;
 import dev.vigil.jobs.config.VigilConfig;
 import dev.vigil.jobs.config.VigilOptions;
+import dev.vigil.jobs.correlate.CorrelationStages;
+import dev.vigil.jobs.correlate.IncidentAlerts;
+import dev.vigil.jobs.correlate.RuleSettings;
+import dev.vigil.correlate.Incident;
 import dev.vigil.jobs.functions.MatchThresholdRules;
 import dev.vigil.jobs.functions.RuleSampleKey;
 import dev.vigil.jobs.functions.SplitEnvelopes;
@@ -20,8 +24,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The Vigil pipeline: decoded events from the sources go to the Parquet history, dead letters aside,
- * and metric samples through the threshold rules into alerts, which go to history and receivers.
+ * The Vigil pipeline: decoded events from the sources go to the Parquet history, dead letters aside;
+ * metric samples go through the threshold rules, logs and security events through the Sigma rules into
+ * incidents; alerts from both go to history and receivers.
  * It takes its sources and sinks, so tests run this same pipeline on test inputs and outputs;
  * {@link #main} plugs in Kafka and the production sinks for a cluster submission.
  */
@@ -41,6 +46,7 @@ public final class VigilJob {
      * @param events            history table events
      * @param deadLetters       history table dead_letters
      * @param alertHistory      history table alerts
+     * @param incidents         history table incidents
      * @param alertOutputs      alert receivers (console, JSON lines, webhook), each at parallelism 1
      * @param deadLetterOutputs extra dead-letter outputs (a Kafka topic)
      */
@@ -48,6 +54,7 @@ public final class VigilJob {
             Sink<Envelope> events,
             Sink<DeadLetter> deadLetters,
             Sink<Alert> alertHistory,
+            Sink<Incident> incidents,
             List<Named<Alert>> alertOutputs,
             List<Named<DeadLetter>> deadLetterOutputs) {
         public Sinks {
@@ -61,6 +68,7 @@ public final class VigilJob {
     private final List<ThresholdRule> rules;
     private final Duration staleAfter;
     private final String externalUrl;
+    private final RuleSettings ruleSettings;
 
     public VigilJob(Sources sources, Sinks sinks, VigilConfig config) {
         this.sources = sources;
@@ -68,6 +76,7 @@ public final class VigilJob {
         this.rules = config.thresholds();
         this.staleAfter = config.get(VigilOptions.SERIES_STALE_AFTER);
         this.externalUrl = config.get(VigilOptions.EXTERNAL_URL);
+        this.ruleSettings = RuleSettings.of(config);
     }
 
     /** Adds the pipeline to {@code env}. */
@@ -84,10 +93,15 @@ public final class VigilJob {
             deadLetters.sinkTo(out.sink()).name("dead letters: " + out.name()).uid("dead-letters-" + out.name());
         }
 
-        DataStream<Alert> alerts = events.getSideOutput(VigilTags.METRICS)
+        DataStream<Alert> thresholdAlerts = events.getSideOutput(VigilTags.METRICS)
                 .flatMap(new MatchThresholdRules(rules)).name("match threshold rules").uid("match-threshold-rules")
                 .keyBy(new RuleSampleKey())
                 .process(new ThresholdAlertFunction(rules, staleAfter, externalUrl)).name("threshold alerts").uid("threshold-alerts");
+
+        CorrelationStages.Output correlation = CorrelationStages.build(events, ruleSettings);
+        correlation.incidents().sinkTo(sinks.incidents()).name("history: incidents").uid("history-incidents");
+        DataStream<Alert> alerts = thresholdAlerts.union(correlation.incidents()
+                .flatMap(new IncidentAlerts(ruleSettings.alertLevel(), externalUrl)).name("incident alerts").uid("incident-alerts"));
 
         alerts.sinkTo(sinks.alertHistory()).name("history: alerts").uid("history-alerts");
         for (Named<Alert> out : sinks.alertOutputs()) {

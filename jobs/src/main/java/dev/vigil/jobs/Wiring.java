@@ -8,6 +8,7 @@ import dev.vigil.jobs.history.AlertsTable;
 import dev.vigil.jobs.history.DeadLettersTable;
 import dev.vigil.jobs.history.EventsTable;
 import dev.vigil.jobs.history.HistorySinks;
+import dev.vigil.jobs.history.IncidentsTable;
 import dev.vigil.jobs.sinks.ConsoleAlertSink;
 import dev.vigil.jobs.sinks.DeadLetterJson;
 import dev.vigil.jobs.sinks.JsonLinesAlertSink;
@@ -187,6 +188,7 @@ public final class Wiring {
                 HistorySinks.fileSink(historyRoot, new EventsTable()),
                 HistorySinks.fileSink(historyRoot, new DeadLettersTable()),
                 HistorySinks.fileSink(historyRoot, new AlertsTable()),
+                HistorySinks.fileSink(historyRoot, new IncidentsTable()),
                 alertOutputs, deadLetterOutputs);
     }
 }

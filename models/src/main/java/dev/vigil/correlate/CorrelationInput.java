@@ -11,8 +11,11 @@ package dev.vigil.correlate;
  * @param value       the value_* field's value, else null
  * @param eventId     a stable id of the event (see {@link EventIds})
  * @param summary     one line describing the event
+ * @param depth       the correlation's depth in a chain (1: over detection rules)
+ * @param temporal    whether the correlation is temporal or temporal_ordered (evaluated by CEP)
  */
-public record CorrelationInput(String correlation, String groupKey, long time, String rule, String value, String eventId, String summary) {
+public record CorrelationInput(String correlation, String groupKey, long time, String rule, String value, String eventId,
+                               String summary, int depth, boolean temporal) {
     public String key() {
         return correlation + "|" + groupKey;
     }

@@ -40,6 +40,11 @@ public final class FieldMapping {
         }
     }
 
+    /** A mapping from YAML text. */
+    public static FieldMapping fromYaml(String yaml, String where) throws IOException {
+        return parse(YAML.readTree(yaml), where);
+    }
+
     public static FieldMapping load(Path file) throws IOException {
         return parse(YAML.readTree(Files.readString(file)), file.toString());
     }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public record TableDdl(String table, String ddl, List<Column> columns) {
     /** Tables of the history, in the order {@code vigil sql} lists them. */
-    public static final List<String> TABLES = List.of("events", "dead_letters", "alerts");
+    public static final List<String> TABLES = List.of("events", "dead_letters", "alerts", "incidents");
 
     private static final Pattern COLUMN = Pattern.compile("^\\s*`(\\w+)`\\s+([A-Z_]+(?:\\(\\d+\\))?(?:<[A-Z, ]+>)?)(\\s+NOT NULL)?", Pattern.MULTILINE);
 
@@ -34,6 +34,9 @@ public record TableDdl(String table, String ddl, List<Column> columns) {
             }
             if (t.startsWith("MAP<")) {
                 return "MAP(VARCHAR, VARCHAR)";
+            }
+            if (t.startsWith("ARRAY<")) {
+                return "VARCHAR[]";
             }
             return switch (t) {
                 case "STRING" -> "VARCHAR";

@@ -98,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
             String q1 = "SELECT action, count(*) AS events, count(DISTINCT source_ip) AS sources FROM security_events GROUP BY action ORDER BY events DESC LIMIT 8";
             System.out.println("\n$ vigil sql --history " + history + " \"" + q1 + "\"");
             System.out.print(ResultFormatter.format(q.query(q1), ResultFormatter.Format.TABLE));
-            String q2 = "SELECT starts_at, status, alertname, host, annotations['summary'] AS summary FROM alerts ORDER BY time, status";
+            String q2 = "SELECT first_time, level, title, group_key, event_count FROM incidents WHERE status = 'closed' ORDER BY first_time";
             System.out.println("\n$ vigil sql --history " + history + " \"" + q2 + "\"");
             System.out.print(ResultFormatter.format(q.query(q2), ResultFormatter.Format.TABLE));
         }

@@ -48,6 +48,7 @@ final class Output {
                 "SELECT 'events' AS \"table\", kind AS detail, count(*) AS rows FROM events GROUP BY kind "
                         + "UNION ALL SELECT 'dead_letters', NULL, count(*) FROM dead_letters "
                         + "UNION ALL SELECT 'alerts', NULL, count(*) FROM alerts "
+                        + "UNION ALL SELECT 'incidents', NULL, count(DISTINCT incident_id) FROM incidents "
                         + "ORDER BY 1 DESC, 2"), ResultFormatter.Format.TABLE);
     }
 }

@@ -131,6 +131,26 @@ public final class VigilOptions {
             .stringType().defaultValue("")
             .withDescription("File that receives every alert as a JSON line (empty: none).");
 
+    public static final ConfigOption<Boolean> RULES_BUILTIN = key("rules.builtin")
+            .booleanType().defaultValue(true)
+            .withDescription("Load Vigil's built-in Linux rule pack (rules/vigil).");
+
+    public static final ConfigOption<String> RULES_PATHS = key("rules.paths")
+            .stringType().defaultValue("")
+            .withDescription("More Sigma rule files or folders, comma-separated.");
+
+    public static final ConfigOption<String> RULES_FIELD_MAPPING = key("rules.field-mapping")
+            .stringType().defaultValue("")
+            .withDescription("Sigma field mapping file (empty: the shipped one, see docs/rules.md).");
+
+    public static final ConfigOption<Duration> INCIDENT_SUPPRESSION = key("incidents.suppression")
+            .durationType().defaultValue(Duration.ofMinutes(30))
+            .withDescription("One incident per rule and group per window: later matches update it; it closes after a window without matches.");
+
+    public static final ConfigOption<String> INCIDENT_ALERT_LEVEL = key("incidents.alert-level")
+            .stringType().defaultValue("high")
+            .withDescription("Incidents at or above this Sigma level also become alerts (informational, low, medium, high, critical).");
+
     /** An option's key, default and description as plain text (for `vigil options` and the docs). */
     public record Row(String key, String defaultValue, String description) {}
 

@@ -75,6 +75,12 @@ public abstract class HistoryTable<T> implements Serializable {
         return Types.optional(PrimitiveTypeName.DOUBLE).named(name);
     }
 
+    protected static Type stringList(String name) {
+        return Types.optionalList()
+                .requiredElement(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                .named(name);
+    }
+
     protected static Type stringMap(String name) {
         return Types.optionalMap()
                 .key(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())

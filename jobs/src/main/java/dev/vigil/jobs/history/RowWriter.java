@@ -53,6 +53,28 @@ public final class RowWriter {
         consumer.endField(name, index);
     }
 
+    /** A LIST<STRING> in Parquet's standard three-level layout (group / repeated list / element). */
+    public void list(int index, String name, java.util.List<String> values) {
+        if (values == null) {
+            return;
+        }
+        consumer.startField(name, index);
+        consumer.startGroup();
+        if (!values.isEmpty()) {
+            consumer.startField("list", 0);
+            for (String v : values) {
+                consumer.startGroup();
+                consumer.startField("element", 0);
+                consumer.addBinary(Binary.fromString(v));
+                consumer.endField("element", 0);
+                consumer.endGroup();
+            }
+            consumer.endField("list", 0);
+        }
+        consumer.endGroup();
+        consumer.endField(name, index);
+    }
+
     /** A MAP<STRING, STRING> in Parquet's standard three-level layout (group / repeated key_value / key, value). */
     public void map(int index, String name, Map<String, String> map) {
         if (map == null) {

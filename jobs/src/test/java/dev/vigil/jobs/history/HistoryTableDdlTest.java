@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Parquet schemas the job writes and the Flink SQL DDL users read them with say the same thing. */
 class HistoryTableDdlTest {
     static Stream<HistoryTable<?>> tables() {
-        return Stream.of(new EventsTable(), new DeadLettersTable(), new AlertsTable());
+        return Stream.of(new EventsTable(), new DeadLettersTable(), new AlertsTable(), new IncidentsTable());
     }
 
     @ParameterizedTest
@@ -36,6 +36,9 @@ class HistoryTableDdlTest {
 
     private static String flinkType(Type field) {
         if (!field.isPrimitive()) {
+            if (field.getLogicalTypeAnnotation() == LogicalTypeAnnotation.listType()) {
+                return "ARRAY<STRING>";
+            }
             assertThat(field.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.mapType());
             return "MAP<STRING, STRING>";
         }

@@ -1,0 +1,73 @@
+package dev.vigil.jobs.correlate;
+
+import dev.vigil.correlate.CorrelationInput;
+import dev.vigil.correlate.CorrelationMatch;
+import dev.vigil.correlate.Incident;
+import dev.vigil.correlate.SigmaRules;
+import dev.vigil.jobs.types.Envelope;
+import dev.vigil.sigma.CorrelationRule;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles a Sigma rule set onto Flink: detection on every log and security event, then one stage per
+ * depth of correlation chains. A stage runs the count and value correlations of its depth in one keyed
+ * sliding-window operator and each temporal correlation as its own CEP pattern; their matches go
+ * through the suppression operator, which emits incidents; opened incidents feed the next stage.
+ */
+public final class CorrelationStages {
+    /** The incidents of every stage, and the inputs that arrived too late for their window. */
+    public record Output(DataStream<Incident> incidents, DataStream<CorrelationInput> late) {}
+
+    private CorrelationStages() {}
+
+    public static Output build(DataStream<Envelope> events, RuleSettings settings) {
+        SigmaRules rules = settings.compileStrict();
+        DataStream<CorrelationInput> detected = events
+                .flatMap(new SigmaDetect(settings)).name("sigma detection").uid("sigma-detection");
+        DataStream<Incident> incidents = null;
+        DataStream<CorrelationInput> late = null;
+        DataStream<CorrelationInput> carried = null;
+        for (int depth = 1; depth <= rules.maxDepth(); depth++) {
+            DataStream<CorrelationInput> inputs = carried == null ? detected : detected.union(carried);
+            SingleOutputStreamOperator<CorrelationMatch> windows = inputs
+                    .filter(new Keys.WindowInputs(depth)).name("count and value correlations, depth " + depth)
+                    .keyBy(new Keys.InputKey())
+                    .process(new CorrelationWindowFunction(settings))
+                    .name("sliding windows, depth " + depth).uid("correlation-windows-" + depth);
+            DataStream<CorrelationMatch> matches = windows;
+            late = late == null ? windows.getSideOutput(CorrelationWindowFunction.LATE)
+                    : late.union(windows.getSideOutput(CorrelationWindowFunction.LATE));
+            for (CorrelationRule c : temporalAt(rules, depth)) {
+                DataStream<CorrelationMatch> cep = CEP.pattern(
+                                inputs.filter(new Keys.OfCorrelation(c.id())).name("inputs of " + c.id()).keyBy(new Keys.InputKey()),
+                                TemporalPatterns.of(c))
+                        .process(new TemporalMatchFunction(), TypeInformation.of(CorrelationMatch.class))
+                        .name("cep: " + c.title()).uid("cep-" + c.id());
+                matches = matches.union(cep);
+            }
+            DataStream<Incident> stage = matches.keyBy(new Keys.MatchKey())
+                    .process(new IncidentFunction(settings)).name("incidents, depth " + depth).uid("incidents-" + depth);
+            incidents = incidents == null ? stage : incidents.union(stage);
+            if (depth < rules.maxDepth()) {
+                carried = stage.flatMap(new IncidentInputs(settings)).name("chain, depth " + depth).uid("chain-" + depth);
+            }
+        }
+        return new Output(incidents, late);
+    }
+
+    private static List<CorrelationRule> temporalAt(SigmaRules rules, int depth) {
+        List<CorrelationRule> out = new ArrayList<>();
+        for (CorrelationRule c : rules.loaded().correlations()) {
+            if (c.temporal() && rules.depth(c.id()) == depth) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+}
