@@ -30,6 +30,8 @@ public final class SigmaLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> MODIFIERS = Set.of("contains", "startswith", "endswith", "all", "re", "i", "m", "s",
             "cidr", "gt", "gte", "lt", "lte", "exists", "windash", "cased");
+    /** Keywords are a full-text search: each matches anywhere in the message. */
+    private static final List<String> KEYWORD_MODIFIERS = List.of("contains");
     private static final Set<String> CONDITION_OPS = Set.of("gt", "gte", "lt", "lte", "eq", "neq");
 
     /** What became of one rule document. */
@@ -271,10 +273,10 @@ public final class SigmaLoader {
                 }
                 return new Selection.AnyOf(alternatives);
             }
-            return new Selection.AllOf(List.of(fieldTest(ident, "", List.of(), v)));
+            return new Selection.AllOf(List.of(fieldTest(ident, "", KEYWORD_MODIFIERS, v)));
         }
         if (v.isValueNode()) {
-            return new Selection.AllOf(List.of(fieldTest(ident, "", List.of(), v)));
+            return new Selection.AllOf(List.of(fieldTest(ident, "", KEYWORD_MODIFIERS, v)));
         }
         throw new SigmaException("detection '" + ident + "' must be a map, a list or a value");
     }
@@ -298,6 +300,9 @@ public final class SigmaLoader {
                 modifiers.add(m);
             }
             String ecs = field.isEmpty() ? "" : mapping.ecsName(ls, field);
+            if (field.isEmpty() && !modifiers.contains("startswith") && !modifiers.contains("endswith") && !modifiers.contains("re")) {
+                modifiers.add("contains");
+            }
             tests.add(fieldTest(ident, ecs, modifiers, e.getValue()));
         }
         return new Selection.AllOf(tests);

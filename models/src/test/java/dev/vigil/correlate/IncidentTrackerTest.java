@@ -1,0 +1,42 @@
+package dev.vigil.correlate;
+
+import dev.vigil.sigma.CorrelationRule;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IncidentTrackerTest {
+    private static final CorrelationRule RULE = new CorrelationRule("c", "brute", "SSH brute force", "high", List.of("attack.t1110.001"),
+            "event_count", List.of("r"), Map.of("r", List.of("source.ip")), List.of("source.ip"), Duration.ofMinutes(10),
+            Map.of("gte", 3.0), Map.of(), false, "f");
+
+    @Test
+    void opensFoldsAndClosesWithOneId() {
+        CorrelationMatch first = new CorrelationMatch("c", "{\"source.ip\":\"1.2.3.4\"}", 3000, 1000, 3, 3, List.of("a x", "b y", "c z"));
+        Incident open = IncidentTracker.open(RULE, "c", first);
+        assertThat(open.status()).isEqualTo("open");
+        assertThat(open.group()).containsEntry("source.ip", "1.2.3.4");
+        assertThat(open.count()).isEqualTo(3);
+        assertThat(open.tags()).containsExactly("attack.t1110.001");
+        assertThat(open.summary()).startsWith("SSH brute force: 3 events for source.ip=1.2.3.4");
+        Incident folded = IncidentTracker.fold(RULE, open, new CorrelationMatch("c", first.groupKey(), 4000, 2000, 3, 3, List.of("b y", "c z", "d w")));
+        assertThat(folded.id()).isEqualTo(open.id());
+        assertThat(folded.count()).isEqualTo(4);
+        assertThat(folded.last()).isEqualTo(4000);
+        assertThat(folded.events()).containsExactly("a x", "b y", "c z", "d w");
+        Incident closed = IncidentTracker.close(folded, 4000 + 30 * 60_000);
+        assertThat(closed.status()).isEqualTo("closed");
+        assertThat(closed.id()).isEqualTo(open.id());
+        assertThat(IncidentTracker.closesAt(folded.last(), Duration.ofMinutes(30))).isEqualTo(4000 + 30 * 60_000);
+    }
+
+    @Test
+    void groupKeysRoundTripThroughJson() {
+        Map<String, String> g = IncidentTracker.parseGroup("{\"host.name\":\"web-1\",\"user\":\"a\\\"b\",\"x\":null}");
+        assertThat(g).containsEntry("host.name", "web-1").containsEntry("user", "a\"b").containsEntry("x", "null");
+    }
+}
