@@ -20,7 +20,8 @@ public final class IncidentTracker {
     /** A new incident for the first match of a group. */
     public static Incident open(CorrelationRule rule, String ruleId, CorrelationMatch m) {
         Map<String, String> group = parseGroup(m.groupKey());
-        String id = EventIds.of(m.first(), ruleId + "|" + m.groupKey());
+        // One incident at a time per rule and group: the opening time makes the id unique; the first event alone might not.
+        String id = EventIds.of(m.time(), ruleId + "|" + m.groupKey() + "|" + m.first());
         return new Incident(id, Incident.OPEN, m.time(), ruleId, rule.name(), rule.title(), rule.level(), rule.tags(),
                 m.groupKey(), group, m.first(), m.time(), m.eventCount(), m.events(),
                 summary(rule, group, m.eventCount(), m.aggregate(), m.first(), m.time()));
