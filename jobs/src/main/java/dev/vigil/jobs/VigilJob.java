@@ -13,7 +13,9 @@ import dev.vigil.jobs.functions.RuleSampleKey;
 import dev.vigil.jobs.functions.SplitEnvelopes;
 import dev.vigil.jobs.functions.ThresholdAlertFunction;
 import dev.vigil.jobs.functions.VigilTags;
+import dev.vigil.jobs.functions.LateEvents;
 import dev.vigil.jobs.types.Envelope;
+import dev.vigil.jobs.types.LateEvent;
 import dev.vigil.model.DeadLetter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -47,6 +49,7 @@ public final class VigilJob {
      * @param deadLetters       history table dead_letters
      * @param alertHistory      history table alerts
      * @param incidents         history table incidents
+     * @param lateEvents        history table late_events
      * @param alertOutputs      alert receivers (console, JSON lines, webhook), each at parallelism 1
      * @param deadLetterOutputs extra dead-letter outputs (a Kafka topic)
      */
@@ -55,6 +58,7 @@ public final class VigilJob {
             Sink<DeadLetter> deadLetters,
             Sink<Alert> alertHistory,
             Sink<Incident> incidents,
+            Sink<LateEvent> lateEvents,
             List<Named<Alert>> alertOutputs,
             List<Named<DeadLetter>> deadLetterOutputs) {
         public Sinks {
@@ -93,13 +97,16 @@ public final class VigilJob {
             deadLetters.sinkTo(out.sink()).name("dead letters: " + out.name()).uid("dead-letters-" + out.name());
         }
 
-        DataStream<Alert> thresholdAlerts = events.getSideOutput(VigilTags.METRICS)
+        SingleOutputStreamOperator<Alert> thresholdAlerts = events.getSideOutput(VigilTags.METRICS)
                 .flatMap(new MatchThresholdRules(rules)).name("match threshold rules").uid("match-threshold-rules")
                 .keyBy(new RuleSampleKey())
                 .process(new ThresholdAlertFunction(rules, staleAfter, externalUrl)).name("threshold alerts").uid("threshold-alerts");
 
         CorrelationStages.Output correlation = CorrelationStages.build(events, ruleSettings);
         correlation.incidents().sinkTo(sinks.incidents()).name("history: incidents").uid("history-incidents");
+        correlation.late()
+                .union(thresholdAlerts.getSideOutput(VigilTags.LATE_SAMPLES).map(new LateEvents.FromSample()).name("late: threshold"))
+                .sinkTo(sinks.lateEvents()).name("history: late_events").uid("history-late-events");
         DataStream<Alert> alerts = thresholdAlerts.union(correlation.incidents()
                 .flatMap(new IncidentAlerts(ruleSettings.alertLevel(), externalUrl)).name("incident alerts").uid("incident-alerts"));
 

@@ -9,6 +9,7 @@ import dev.vigil.jobs.history.DeadLettersTable;
 import dev.vigil.jobs.history.EventsTable;
 import dev.vigil.jobs.history.HistorySinks;
 import dev.vigil.jobs.history.IncidentsTable;
+import dev.vigil.jobs.history.LateEventsTable;
 import dev.vigil.jobs.sinks.ConsoleAlertSink;
 import dev.vigil.jobs.sinks.DeadLetterJson;
 import dev.vigil.jobs.sinks.JsonLinesAlertSink;
@@ -189,6 +190,7 @@ public final class Wiring {
                 HistorySinks.fileSink(historyRoot, new DeadLettersTable()),
                 HistorySinks.fileSink(historyRoot, new AlertsTable()),
                 HistorySinks.fileSink(historyRoot, new IncidentsTable()),
+                HistorySinks.fileSink(historyRoot, new LateEventsTable()),
                 alertOutputs, deadLetterOutputs);
     }
 }

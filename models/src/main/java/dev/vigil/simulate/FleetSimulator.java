@@ -39,7 +39,10 @@ public final class FleetSimulator {
         for (int i = 0; i < config.hosts(); i++) {
             hosts.add(new HostModel(hostName(i), root.split()));
         }
-        planScenarios(root.split());
+        SplittableRandom plan = root.split();
+        if (config.attacks()) {
+            planScenarios(plan);
+        }
         scripted.sort(BY_TIME);
     }
 
@@ -162,6 +165,10 @@ public final class FleetSimulator {
 
     private void sudoNewUser(HostModel host, long t0, SplittableRandom rnd) {
         long t = t0;
+        int sshd = 9_000 + rnd.nextInt(1_000);
+        log(host, t, 6, "sshd", sshd, "Accepted publickey for alice from 10.0.0.23 port " + (40_000 + rnd.nextInt(20_000)) + " ssh2: ED25519 SHA256:aLiCe");
+        log(host, t, 6, "sshd", sshd, "pam_unix(sshd:session): session opened for user alice(uid=1000) by (uid=0)");
+        t += 60_000 + rnd.nextInt(60_000);
         log(host, t, 5, "sudo", 0, "   alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/bash");
         log(host, t, 6, "sudo", 0, "pam_unix(sudo:session): session opened for user root(uid=0) by alice(uid=1000)");
         t += 40_000 + rnd.nextInt(20_000);

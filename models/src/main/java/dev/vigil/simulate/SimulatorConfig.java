@@ -11,9 +11,15 @@ import java.time.Instant;
  * @param duration how long the fleet runs
  * @param step     metric scrape interval
  * @param seed     random seed
+ * @param attacks  whether to inject the incidents (false: a quiet fleet, for false-positive checks)
  */
-public record SimulatorConfig(int hosts, Instant start, Duration duration, Duration step, long seed) {
+public record SimulatorConfig(int hosts, Instant start, Duration duration, Duration step, long seed, boolean attacks) {
     public static final Instant DEFAULT_START = Instant.parse("2026-11-20T00:00:00Z");
+
+    /** A fleet with the injected incidents. */
+    public SimulatorConfig(int hosts, Instant start, Duration duration, Duration step, long seed) {
+        this(hosts, start, duration, step, seed, true);
+    }
 
     public SimulatorConfig {
         if (hosts < 1 || hosts > 10_000) {

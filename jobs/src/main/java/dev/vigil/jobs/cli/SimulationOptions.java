@@ -21,11 +21,14 @@ final class SimulationOptions {
     @Option(names = "--seed", defaultValue = "7", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--quiet", description = "No injected incidents: an attack-free fleet.")
+    boolean quiet;
+
     @Option(names = "--start", description = "First sample time, ISO 8601 (default: 2026-11-20T00:00:00Z).")
     Instant start;
 
     SimulatorConfig config() {
         return new SimulatorConfig(hosts, start == null ? SimulatorConfig.DEFAULT_START : start,
-                TimeUtils.parseDuration(duration), TimeUtils.parseDuration(step), seed);
+                TimeUtils.parseDuration(duration), TimeUtils.parseDuration(step), seed, !quiet);
     }
 }

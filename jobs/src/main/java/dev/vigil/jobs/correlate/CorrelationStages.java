@@ -4,7 +4,10 @@ import dev.vigil.correlate.CorrelationInput;
 import dev.vigil.correlate.CorrelationMatch;
 import dev.vigil.correlate.Incident;
 import dev.vigil.correlate.SigmaRules;
+import dev.vigil.jobs.functions.LateEvents;
 import dev.vigil.jobs.types.Envelope;
+import dev.vigil.jobs.types.LateEvent;
+import org.apache.flink.util.OutputTag;
 import dev.vigil.sigma.CorrelationRule;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
@@ -22,7 +25,7 @@ import java.util.List;
  */
 public final class CorrelationStages {
     /** The incidents of every stage, and the inputs that arrived too late for their window. */
-    public record Output(DataStream<Incident> incidents, DataStream<CorrelationInput> late) {}
+    public record Output(DataStream<Incident> incidents, DataStream<LateEvent> late) {}
 
     private CorrelationStages() {}
 
@@ -31,7 +34,7 @@ public final class CorrelationStages {
         DataStream<CorrelationInput> detected = events
                 .flatMap(new SigmaDetect(settings)).name("sigma detection").uid("sigma-detection");
         DataStream<Incident> incidents = null;
-        DataStream<CorrelationInput> late = null;
+        DataStream<LateEvent> late = null;
         DataStream<CorrelationInput> carried = null;
         for (int depth = 1; depth <= rules.maxDepth(); depth++) {
             DataStream<CorrelationInput> inputs = carried == null ? detected : detected.union(carried);
@@ -41,15 +44,19 @@ public final class CorrelationStages {
                     .process(new CorrelationWindowFunction(settings))
                     .name("sliding windows, depth " + depth).uid("correlation-windows-" + depth);
             DataStream<CorrelationMatch> matches = windows;
-            late = late == null ? windows.getSideOutput(CorrelationWindowFunction.LATE)
-                    : late.union(windows.getSideOutput(CorrelationWindowFunction.LATE));
+            DataStream<LateEvent> windowLate = windows.getSideOutput(CorrelationWindowFunction.LATE)
+                    .map(new LateEvents.FromInput("correlation windows")).name("late: windows, depth " + depth);
+            late = late == null ? windowLate : late.union(windowLate);
             for (CorrelationRule c : temporalAt(rules, depth)) {
-                DataStream<CorrelationMatch> cep = CEP.pattern(
+                OutputTag<CorrelationInput> lateTag = new OutputTag<>("late-" + c.id(), TypeInformation.of(CorrelationInput.class));
+                SingleOutputStreamOperator<CorrelationMatch> cep = CEP.pattern(
                                 inputs.filter(new Keys.OfCorrelation(c.id())).name("inputs of " + c.id()).keyBy(new Keys.InputKey()),
                                 TemporalPatterns.of(c))
+                        .sideOutputLateData(lateTag)
                         .process(new TemporalMatchFunction(), TypeInformation.of(CorrelationMatch.class))
                         .name("cep: " + c.title()).uid("cep-" + c.id());
                 matches = matches.union(cep);
+                late = late.union(cep.getSideOutput(lateTag).map(new LateEvents.FromInput("cep: " + c.title())).name("late: cep " + c.id()));
             }
             DataStream<Incident> stage = matches.keyBy(new Keys.MatchKey())
                     .process(new IncidentFunction(settings)).name("incidents, depth " + depth).uid("incidents-" + depth);
