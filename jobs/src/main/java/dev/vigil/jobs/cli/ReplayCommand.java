@@ -50,37 +50,50 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> files = expand(inputs);
-        Path history = out.resolve("history");
-        Path alerts = out.resolve("alerts.jsonl");
-        Output.deleteTree(history);
-        Files.deleteIfExists(alerts);
-        Files.createDirectories(out);
-
-        List<String> defaults = new ArrayList<>(List.of(VigilOptions.ALERTS_JSONL.key() + "=" + alerts,
-                VigilOptions.HISTORY_PATH.key() + "=" + history));
+        List<String> settings = new ArrayList<>();
         if (year != null) {
-            defaults.add(VigilOptions.SYSLOG_YEAR.key() + "=" + year);
+            settings.add(VigilOptions.SYSLOG_YEAR.key() + "=" + year);
         }
-        VigilConfig config = configMixin.load(defaults);
-        IngestSettings settings = Wiring.ingest(config, format, "replay");
-        settings.newDecoder(); // fails now, with the known formats, if --format names none
-        int p = parallelism != null ? parallelism : config.get(VigilOptions.PARALLELISM);
-
+        VigilConfig config = configMixin.load(replaySettings(out, settings));
         long started = System.nanoTime();
-        StreamExecutionEnvironment env = LocalFlink.environment(p, RuntimeExecutionMode.BATCH, config.get(VigilOptions.CHECKPOINT_INTERVAL), null);
-        new VigilJob(Wiring.files(files, settings, System.currentTimeMillis(), config),
-                Wiring.sinks(config, history.toString()), config).build(env);
-        env.execute("vigil replay");
-        Output.sortLines(alerts);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("replayed %d file(s) in %.1f s%n", files.size(), seconds);
+        Path history = run(files, out, format, parallelism, config);
+        System.out.printf("replayed %d file(s) in %.1f s%n", files.size(), (System.nanoTime() - started) / 1e9);
         if (Files.isDirectory(history)) {
             try (HistoryQuery q = new HistoryQuery(history)) {
                 System.out.print(Output.summary(q));
             }
         }
-        System.out.println("history: " + history + "   alerts: " + alerts);
+        System.out.println("history: " + history + "   alerts: " + out.resolve("alerts.jsonl"));
         return 0;
+    }
+
+    /** The replay's own settings (output paths), under which --config and --set apply. */
+    static List<String> replaySettings(Path out, List<String> more) {
+        List<String> settings = new ArrayList<>(List.of(VigilOptions.ALERTS_JSONL.key() + "=" + out.resolve("alerts.jsonl"),
+                VigilOptions.HISTORY_PATH.key() + "=" + out.resolve("history")));
+        settings.addAll(more);
+        return settings;
+    }
+
+    /**
+     * Replays files through the job in batch mode into {@code out/history} and {@code out/alerts.jsonl}
+     * (both replaced), and returns the history folder.
+     */
+    static Path run(List<String> files, Path out, String format, Integer parallelism, VigilConfig config) throws Exception {
+        Path history = out.resolve("history");
+        Path alerts = out.resolve("alerts.jsonl");
+        Output.deleteTree(history);
+        Files.deleteIfExists(alerts);
+        Files.createDirectories(out);
+        IngestSettings settings = Wiring.ingest(config, format, "replay");
+        settings.newDecoder(); // fails now, with the known formats, if --format names none
+        int p = parallelism != null ? parallelism : config.get(VigilOptions.PARALLELISM);
+        StreamExecutionEnvironment env = LocalFlink.environment(p, RuntimeExecutionMode.BATCH, config.get(VigilOptions.CHECKPOINT_INTERVAL), null);
+        new VigilJob(Wiring.files(files, settings, System.currentTimeMillis(), config),
+                Wiring.sinks(config, history.toString()), config).build(env);
+        env.execute("vigil replay");
+        Output.sortLines(alerts);
+        return history;
     }
 
     static List<String> expand(List<Path> inputs) throws java.io.IOException {
