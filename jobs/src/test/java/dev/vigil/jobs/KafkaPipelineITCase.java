@@ -179,6 +179,26 @@ class KafkaPipelineITCase {
                 assertThat(alert.at("/annotations/summary").asText()).contains(disk.host());
             }
             assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).hasSize(webhook.bodies().size());
+            // Sigma: every injected attack whose logs Vigil reads raised its incident with the right group key,
+            // and the incidents at level high or above reached the webhook as alerts.
+            try (HistoryQuery q = new HistoryQuery(history)) {
+                for (Scenario s : sim.scenarios()) {
+                    for (dev.vigil.jobs.cli.EvalScenariosCommand.Expectation e : dev.vigil.jobs.cli.EvalScenariosCommand.expected(s)) {
+                        if (!e.table().equals("incidents") || e.rule().equals("vigil_exfiltration")) {
+                            continue;
+                        }
+                        StringBuilder sql = new StringBuilder("SELECT count(*) FROM incidents WHERE status = 'open' AND rule_name = '")
+                                .append(e.rule()).append("'");
+                        e.group().forEach((k, v) -> sql.append(" AND json_extract_string(group_key, '$.\"").append(k).append("\"') = '").append(v).append("'"));
+                        assertThat(q.query(sql.toString()).scalar()).as("%s raises %s %s", s.kind(), e.rule(), e.group()).isEqualTo(1L);
+                    }
+                }
+                Scenario brute = sim.scenarios().stream().filter(s -> s.kind().equals("ssh_brute_force_success")).findFirst().orElseThrow();
+                assertThat(webhook.bodies()).anySatisfy(b -> assertThat(b).contains("\"alertname\":\"SSH brute force followed by a login\"")
+                        .contains("\"source_ip\":\"" + brute.sourceIp() + "\"").contains("\"severity\":\"critical\""));
+                assertThat((String) q.query("SELECT list_extract(tags, 2) FROM incidents WHERE rule_name = 'vigil_ssh_brute_force' LIMIT 1").scalar())
+                        .isEqualTo("attack.t1110.001");
+            }
             // The dead-letter topic got each dead letter as JSON, too.
             List<JsonNode> dlq = consumeAll(kafka.bootstrapServers(), DEAD, brokenMetrics.size() + brokenLogs.size());
             assertThat(dlq).hasSize(brokenMetrics.size() + brokenLogs.size());

@@ -49,9 +49,9 @@ public final class EvalScenariosCommand implements java.util.concurrent.Callable
     ConfigMixin configMixin;
 
     /** What a scenario must raise: a rule (by name) or threshold alert, and the group values it must carry. */
-    record Expectation(String table, String rule, Map<String, String> group) {}
+    public record Expectation(String table, String rule, Map<String, String> group) {}
 
-    static List<Expectation> expected(Scenario s) {
+    public static List<Expectation> expected(Scenario s) {
         return switch (s.kind()) {
             case "ssh_brute_force_success" -> List.of(
                     new Expectation("incidents", "vigil_ssh_brute_force", Map.of("source.ip", s.sourceIp())),
