@@ -15,6 +15,7 @@ CREATE TABLE incidents (
   `event_count` BIGINT NOT NULL,
   `events`      ARRAY<STRING>,              -- up to 20 contributing events: "<event id> <summary>"
   `summary`     STRING NOT NULL,
+  `threat_intel` ARRAY<STRING>,             -- threat-intelligence indicators among the group values
   `dt`          STRING,
   `hour`        STRING
 ) PARTITIONED BY (`dt`, `hour`) WITH (

@@ -4,6 +4,7 @@ import dev.vigil.alert.Alert;
 import dev.vigil.alert.ThresholdRule;
 import dev.vigil.jobs.config.VigilConfig;
 import dev.vigil.jobs.config.VigilOptions;
+import dev.vigil.jobs.correlate.ControlSources;
 import dev.vigil.jobs.correlate.CorrelationStages;
 import dev.vigil.jobs.correlate.IncidentAlerts;
 import dev.vigil.jobs.correlate.RuleSettings;
@@ -73,14 +74,27 @@ public final class VigilJob {
     private final Duration staleAfter;
     private final String externalUrl;
     private final RuleSettings ruleSettings;
+    private final VigilConfig config;
+    private final boolean liveControl;
 
+    /** A job whose control stream is the indicator files only (bounded runs: replay, demo, tests). */
     public VigilJob(Sources sources, Sinks sinks, VigilConfig config) {
+        this(sources, sinks, config, false);
+    }
+
+    /**
+     * @param liveControl whether to read control messages from the Kafka topic and the watched folder
+     *                    ({@code kafka.topics.control}, {@code control.dir}): true for long-running jobs
+     */
+    public VigilJob(Sources sources, Sinks sinks, VigilConfig config, boolean liveControl) {
         this.sources = sources;
         this.sinks = sinks;
         this.rules = config.thresholds();
         this.staleAfter = config.get(VigilOptions.SERIES_STALE_AFTER);
         this.externalUrl = config.get(VigilOptions.EXTERNAL_URL);
         this.ruleSettings = RuleSettings.of(config);
+        this.config = config;
+        this.liveControl = liveControl;
     }
 
     /** Adds the pipeline to {@code env}. */
@@ -91,7 +105,9 @@ public final class VigilJob {
                 .process(new SplitEnvelopes()).name("split by kind").uid("split-by-kind");
         events.sinkTo(sinks.events()).name("history: events").uid("history-events");
 
-        DataStream<DeadLetter> deadLetters = events.getSideOutput(VigilTags.DEAD_LETTERS);
+        ControlSources.Output control = ControlSources.build(env, config, !liveControl);
+        DataStream<DeadLetter> deadLetters = control.deadLetters() == null ? events.getSideOutput(VigilTags.DEAD_LETTERS)
+                : events.getSideOutput(VigilTags.DEAD_LETTERS).union(control.deadLetters());
         deadLetters.sinkTo(sinks.deadLetters()).name("history: dead_letters").uid("history-dead-letters");
         for (Named<DeadLetter> out : sinks.deadLetterOutputs()) {
             deadLetters.sinkTo(out.sink()).name("dead letters: " + out.name()).uid("dead-letters-" + out.name());
@@ -102,7 +118,7 @@ public final class VigilJob {
                 .keyBy(new RuleSampleKey())
                 .process(new ThresholdAlertFunction(rules, staleAfter, externalUrl)).name("threshold alerts").uid("threshold-alerts");
 
-        CorrelationStages.Output correlation = CorrelationStages.build(events, ruleSettings);
+        CorrelationStages.Output correlation = CorrelationStages.build(events, control.messages(), ruleSettings);
         correlation.incidents().sinkTo(sinks.incidents()).name("history: incidents").uid("history-incidents");
         correlation.late()
                 .union(thresholdAlerts.getSideOutput(VigilTags.LATE_SAMPLES).map(new LateEvents.FromSample()).name("late: threshold"))
@@ -135,7 +151,7 @@ public final class VigilJob {
         env.enableCheckpointing(config.get(VigilOptions.CHECKPOINT_INTERVAL).toMillis());
         // Vigil's records are immutable: chained operators may share them without a copy.
         env.getConfig().enableObjectReuse();
-        new VigilJob(Wiring.kafka(config, null), Wiring.sinks(config, config.get(VigilOptions.HISTORY_PATH)), config).build(env);
+        new VigilJob(Wiring.kafka(config, null), Wiring.sinks(config, config.get(VigilOptions.HISTORY_PATH)), config, true).build(env);
         env.execute("vigil");
     }
 }

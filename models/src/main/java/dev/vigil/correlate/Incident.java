@@ -24,10 +24,12 @@ import java.util.Map;
  * @param count     matches folded into the incident
  * @param events    up to 20 contributing events, "eventId summary"
  * @param summary   a sentence for people
+ * @param intel     threat-intelligence indicators among the group's values, "kind value (list)"
  */
 public record Incident(
         String id, String status, long time, String ruleId, String ruleName, String title, String level, List<String> tags,
-        String groupKey, Map<String, String> group, long first, long last, long count, List<String> events, String summary) {
+        String groupKey, Map<String, String> group, long first, long last, long count, List<String> events, String summary,
+        List<String> intel) {
     public static final String OPEN = "open";
     public static final String CLOSED = "closed";
 
@@ -35,5 +37,11 @@ public record Incident(
         tags = List.copyOf(tags);
         group = Maps.sortedCopy(group);
         events = List.copyOf(events);
+        intel = intel == null ? List.of() : List.copyOf(intel);
+    }
+
+    /** This incident annotated with threat-intelligence indicators. */
+    public Incident withIntel(List<String> indicators) {
+        return new Incident(id, status, time, ruleId, ruleName, title, level, tags, groupKey, group, first, last, count, events, summary, indicators);
     }
 }

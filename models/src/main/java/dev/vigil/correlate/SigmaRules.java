@@ -22,6 +22,9 @@ public final class SigmaRules {
     /** Where a match of one rule goes. */
     public record Route(CorrelationRule correlation, List<String> groupFields, String valueField) {}
 
+    /** Suffix of the implicit correlation of a standalone detection rule (its incidents carry the rule's own id). */
+    public static final String STANDALONE = "#self";
+
     private final SigmaLoader.Result loaded;
     private final List<DetectionRule> active;
     private final Map<String, List<Route>> routes = new HashMap<>();
@@ -65,10 +68,32 @@ public final class SigmaRules {
             }
         }
         this.active = List.copyOf(act);
+        correlations.put(THREAT_INTEL.id(), THREAT_INTEL);
+        depth.put(THREAT_INTEL.id(), 1);
     }
 
-    /** Suffix of the implicit correlation of a standalone detection rule (its incidents carry the rule's own id). */
-    public static final String STANDALONE = "#self";
+    /** The rule behind threat-intelligence incidents: an event that carries an indicator, grouped by the indicator. */
+    public static final CorrelationRule THREAT_INTEL = new CorrelationRule("vigil_threat_intel" + STANDALONE, "vigil_threat_intel",
+            "Threat intelligence match", "high", List.of("attack.command-and-control"), "event_count",
+            List.of("vigil_threat_intel"), Map.of("vigil_threat_intel", List.of("threat.indicator")), List.of("threat.indicator"),
+            Duration.ofSeconds(1), Map.of("gte", 1.0), Map.of(), false, "builtin");
+
+    /** The id of a rule as users may name it (id or name), to find its run-time overrides. */
+    public List<String> namesOf(String ruleOrCorrelationId) {
+        String id = ruleIdOf(ruleOrCorrelationId);
+        CorrelationRule c = correlations.get(ruleOrCorrelationId);
+        List<String> names = new ArrayList<>(List.of(id));
+        if (c != null && c.name() != null && !c.name().equals(id)) {
+            names.add(c.name());
+        }
+        for (DetectionRule d : loaded.detections()) {
+            if (d.id().equals(id) && d.name() != null) {
+                names.add(d.name());
+            }
+        }
+        return names;
+    }
+
 
     public static SigmaRules of(SigmaLoader.Result loaded, Duration suppression) {
         return new SigmaRules(loaded, suppression);

@@ -42,6 +42,12 @@ public record CorrelationRule(
         return type.startsWith("temporal");
     }
 
+    /** The same rule with another condition (a threshold changed at run time). */
+    public CorrelationRule withCondition(Map<String, Double> newCondition) {
+        return new CorrelationRule(id, name, title, level, tags, type, rules, groupBy, groupNames, timespan,
+                newCondition, field, generate, file);
+    }
+
     /** Whether an aggregate satisfies every comparison of the condition. */
     public boolean satisfied(double aggregate) {
         for (Map.Entry<String, Double> c : condition.entrySet()) {

@@ -154,7 +154,7 @@ public interface ValueMatcher extends Serializable {
 
     /** An IPv4 or IPv6 network; values that are not IP literals never match (no name lookups). */
     record Cidr(byte[] network, int prefix) implements ValueMatcher {
-        static Cidr parse(String cidr) {
+        public static Cidr parse(String cidr) {
             int slash = cidr.indexOf('/');
             byte[] addr = IpLiteral.parse(slash < 0 ? cidr : cidr.substring(0, slash));
             if (addr == null) {

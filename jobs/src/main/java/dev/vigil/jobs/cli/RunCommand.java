@@ -27,7 +27,7 @@ public final class RunCommand implements Callable<Integer> {
         VigilConfig config = configMixin.load(List.of());
         StreamExecutionEnvironment env = LocalFlink.environment(config.get(VigilOptions.PARALLELISM),
                 RuntimeExecutionMode.STREAMING, config.get(VigilOptions.CHECKPOINT_INTERVAL), Duration.ofSeconds(10));
-        new VigilJob(Wiring.kafka(config, null), Wiring.sinks(config, config.get(VigilOptions.HISTORY_PATH)), config).build(env);
+        new VigilJob(Wiring.kafka(config, null), Wiring.sinks(config, config.get(VigilOptions.HISTORY_PATH)), config, true).build(env);
         env.execute("vigil");
         return 0;
     }

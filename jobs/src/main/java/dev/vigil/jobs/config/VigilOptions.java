@@ -151,6 +151,18 @@ public final class VigilOptions {
             .stringType().defaultValue("high")
             .withDescription("Incidents at or above this Sigma level also become alerts (informational, low, medium, high, critical).");
 
+    public static final ConfigOption<String> KAFKA_TOPIC_CONTROL = key("kafka.topics.control")
+            .stringType().defaultValue("")
+            .withDescription("Topic of control messages (rule changes, indicators) as JSON lines (empty: none).");
+
+    public static final ConfigOption<String> CONTROL_DIR = key("control.dir")
+            .stringType().defaultValue("")
+            .withDescription("Folder watched for files of control messages, for local runs (empty: none).");
+
+    public static final ConfigOption<String> INTEL_PATHS = key("intel.paths")
+            .stringType().defaultValue("")
+            .withDescription("Threat-intelligence indicator files, comma-separated; each file is a list named after it.");
+
     /** An option's key, default and description as plain text (for `vigil options` and the docs). */
     public record Row(String key, String defaultValue, String description) {}
 

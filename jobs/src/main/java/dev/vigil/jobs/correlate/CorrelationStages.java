@@ -1,6 +1,8 @@
 package dev.vigil.jobs.correlate;
 
+import dev.vigil.correlate.ControlMessage;
 import dev.vigil.correlate.CorrelationInput;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import dev.vigil.correlate.CorrelationMatch;
 import dev.vigil.correlate.Incident;
 import dev.vigil.correlate.SigmaRules;
@@ -29,10 +31,11 @@ public final class CorrelationStages {
 
     private CorrelationStages() {}
 
-    public static Output build(DataStream<Envelope> events, RuleSettings settings) {
+    public static Output build(DataStream<Envelope> events, DataStream<ControlMessage> controlMessages, RuleSettings settings) {
         SigmaRules rules = settings.compileStrict();
-        DataStream<CorrelationInput> detected = events
-                .flatMap(new SigmaDetect(settings)).name("sigma detection").uid("sigma-detection");
+        BroadcastStream<ControlMessage> control = controlMessages.broadcast(Control.STATE);
+        DataStream<CorrelationInput> detected = events.connect(control)
+                .process(new SigmaDetect(settings)).name("sigma detection").uid("sigma-detection");
         DataStream<Incident> incidents = null;
         DataStream<LateEvent> late = null;
         DataStream<CorrelationInput> carried = null;
@@ -41,6 +44,7 @@ public final class CorrelationStages {
             SingleOutputStreamOperator<CorrelationMatch> windows = inputs
                     .filter(new Keys.WindowInputs(depth)).name("count and value correlations, depth " + depth)
                     .keyBy(new Keys.InputKey())
+                    .connect(control)
                     .process(new CorrelationWindowFunction(settings))
                     .name("sliding windows, depth " + depth).uid("correlation-windows-" + depth);
             DataStream<CorrelationMatch> matches = windows;
@@ -59,6 +63,7 @@ public final class CorrelationStages {
                 late = late.union(cep.getSideOutput(lateTag).map(new LateEvents.FromInput("cep: " + c.title())).name("late: cep " + c.id()));
             }
             DataStream<Incident> stage = matches.keyBy(new Keys.MatchKey())
+                    .connect(control)
                     .process(new IncidentFunction(settings)).name("incidents, depth " + depth).uid("incidents-" + depth);
             incidents = incidents == null ? stage : incidents.union(stage);
             if (depth < rules.maxDepth()) {

@@ -10,7 +10,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import dev.vigil.correlate.ControlMessage;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -22,9 +23,9 @@ import java.util.List;
  * for one correlation and group (the key): inputs wait until the watermark passes them, then enter the
  * group's sliding window in event-time order ({@link SlidingWindow}). A timer one timespan after the
  * newest entry drops the window, so state lives only as long as the group is active. Inputs behind the
- * watermark go to {@link #LATE}.
+ * watermark go to {@link #LATE}. A threshold changed through the control stream applies from the next event on.
  */
-public final class CorrelationWindowFunction extends KeyedProcessFunction<String, CorrelationInput, CorrelationMatch> {
+public final class CorrelationWindowFunction extends KeyedBroadcastProcessFunction<String, CorrelationInput, ControlMessage, CorrelationMatch> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<CorrelationInput> LATE = new OutputTag<>("late-correlation-inputs",
             org.apache.flink.api.common.typeinfo.TypeInformation.of(CorrelationInput.class));
@@ -48,7 +49,12 @@ public final class CorrelationWindowFunction extends KeyedProcessFunction<String
     }
 
     @Override
-    public void processElement(CorrelationInput in, Context ctx, Collector<CorrelationMatch> out) throws Exception {
+    public void processBroadcastElement(ControlMessage m, Context ctx, Collector<CorrelationMatch> out) throws Exception {
+        Control.apply(ctx.getBroadcastState(Control.STATE), m);
+    }
+
+    @Override
+    public void processElement(CorrelationInput in, ReadOnlyContext ctx, Collector<CorrelationMatch> out) throws Exception {
         if (in.time() <= ctx.timerService().currentWatermark()) {
             late.inc();
             ctx.output(LATE, in);
@@ -80,6 +86,10 @@ public final class CorrelationWindowFunction extends KeyedProcessFunction<String
         }
         buffered.remove(timestamp);
         CorrelationRule rule = rules.correlation(due.get(0).correlation());
+        ControlMessage override = rule == null ? null : Control.override(ctx.getBroadcastState(Control.STATE), rules, rule.id());
+        if (override != null && override.condition() != null) {
+            rule = rule.withCondition(override.condition());
+        }
         if (rule == null) {
             // A correlation this job's rules no longer have (restored state): drop its state.
             window.clear();

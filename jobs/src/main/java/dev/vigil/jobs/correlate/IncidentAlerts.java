@@ -49,6 +49,9 @@ public final class IncidentAlerts implements FlatMapFunction<Incident, Alert> {
         annotations.put("description", i.count() + " events between first and last; evidence in history table incidents");
         annotations.put("incident_id", i.id());
         annotations.put("tags", String.join(",", i.tags()));
+        if (!i.intel().isEmpty()) {
+            annotations.put("threat_intel", String.join("; ", i.intel()));
+        }
         annotations.put("query", "SELECT * FROM incidents WHERE incident_id = '" + i.id() + "' ORDER BY time");
         Map<String, String> sorted = Maps.sortedCopy(labels);
         boolean firing = i.status().equals(Incident.OPEN);

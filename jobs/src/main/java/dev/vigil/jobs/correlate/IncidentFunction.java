@@ -7,20 +7,28 @@ import dev.vigil.correlate.SigmaRules;
 import dev.vigil.sigma.CorrelationRule;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import dev.vigil.correlate.ControlMessage;
+import dev.vigil.correlate.IocMatcher;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+
+import java.time.Duration;
 import org.apache.flink.util.Collector;
 
 /**
  * Suppression for one rule and group (the key): the first match opens an incident (emitted), later ones
  * fold into it, and a timer one suppression window after the last match closes it (emitted again, same
  * id). A match that arrives after the window has passed closes the old incident and opens a new one, so
- * batch mode (where timers fire only at the end) gives the same incidents as streaming.
+ * batch mode (where timers fire only at the end) gives the same incidents as streaming. The suppression
+ * window may be changed per rule through the control stream; incidents whose group values are known
+ * threat-intelligence indicators carry them ({@code intel}).
  */
-public final class IncidentFunction extends KeyedProcessFunction<String, CorrelationMatch, Incident> {
+public final class IncidentFunction extends KeyedBroadcastProcessFunction<String, CorrelationMatch, ControlMessage, Incident> {
     private static final long serialVersionUID = 1L;
     private final RuleSettings settings;
     private transient SigmaRules rules;
     private transient ValueState<Incident> open;
+    private transient IocMatcher indicators;
 
     public IncidentFunction(RuleSettings settings) {
         this.settings = settings;
@@ -33,33 +41,55 @@ public final class IncidentFunction extends KeyedProcessFunction<String, Correla
     }
 
     @Override
-    public void processElement(CorrelationMatch m, Context ctx, Collector<Incident> out) throws Exception {
+    public void processBroadcastElement(ControlMessage m, Context ctx, Collector<Incident> out) throws Exception {
+        if (Control.apply(ctx.getBroadcastState(Control.STATE), m)) {
+            indicators = null;
+        }
+    }
+
+    @Override
+    public void processElement(CorrelationMatch m, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         CorrelationRule rule = rules.correlation(m.correlation());
         if (rule == null) {
             open.clear();
             return;
         }
+        ReadOnlyBroadcastState<String, ControlMessage> control = ctx.getBroadcastState(Control.STATE);
+        Duration suppression = suppression(control, rule);
         Incident current = open.value();
-        if (current != null && m.time() >= IncidentTracker.closesAt(current.last(), settings.suppression())) {
-            out.collect(IncidentTracker.close(current, IncidentTracker.closesAt(current.last(), settings.suppression())));
+        if (current != null && m.time() >= IncidentTracker.closesAt(current.last(), suppression)) {
+            out.collect(IncidentTracker.close(current, IncidentTracker.closesAt(current.last(), suppression)));
             current = null;
         }
         Incident next;
         if (current == null) {
             next = IncidentTracker.open(rule, SigmaRules.ruleIdOf(rule.id()), m);
+            if (indicators == null) {
+                indicators = Control.indicators(control);
+            }
+            if (!indicators.isEmpty()) {
+                next = next.withIntel(indicators.annotate(next.group().values()));
+            }
             out.collect(next);
         } else {
             next = IncidentTracker.fold(rule, current, m);
-            ctx.timerService().deleteEventTimeTimer(IncidentTracker.closesAt(current.last(), settings.suppression()));
+            ctx.timerService().deleteEventTimeTimer(IncidentTracker.closesAt(current.last(), suppression));
         }
         open.update(next);
-        ctx.timerService().registerEventTimeTimer(IncidentTracker.closesAt(next.last(), settings.suppression()));
+        ctx.timerService().registerEventTimeTimer(IncidentTracker.closesAt(next.last(), suppression));
+    }
+
+    private Duration suppression(ReadOnlyBroadcastState<String, ControlMessage> control, CorrelationRule rule) throws Exception {
+        ControlMessage o = Control.override(control, rules, rule.id());
+        return o != null && o.suppression() != null ? Duration.ofMillis(o.suppression()) : settings.suppression();
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
         Incident current = open.value();
-        if (current != null && timestamp >= IncidentTracker.closesAt(current.last(), settings.suppression())) {
+        CorrelationRule rule = rules.correlation(ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('|')));
+        Duration suppression = rule == null ? settings.suppression() : suppression(ctx.getBroadcastState(Control.STATE), rule);
+        if (current != null && timestamp >= IncidentTracker.closesAt(current.last(), suppression)) {
             out.collect(IncidentTracker.close(current, timestamp));
             open.clear();
         }

@@ -25,7 +25,8 @@ public final class IncidentsTable extends HistoryTable<Incident> {
             requiredTimestamp("last_time"),
             requiredInt64("event_count"),
             stringList("events"),
-            requiredString("summary"));
+            requiredString("summary"),
+            stringList("threat_intel"));
 
     public IncidentsTable() {
         super(NAME);
@@ -57,5 +58,6 @@ public final class IncidentsTable extends HistoryTable<Incident> {
         out.int64(11, "event_count", i.count());
         out.list(12, "events", i.events());
         out.string(13, "summary", i.summary());
+        out.list(14, "threat_intel", i.intel().isEmpty() ? null : i.intel());
     }
 }

@@ -1,0 +1,142 @@
+package dev.vigil.correlate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads control messages (one JSON object per line) and indicator files. Errors name the field.
+ *
+ * <pre>
+ * {"type":"rule","rule":"vigil_ssh_brute_force","enabled":false}
+ * {"type":"rule","rule":"vigil_ssh_brute_force","condition":{"gte":20},"suppression":"1h"}
+ * {"type":"ioc","kind":"ip","value":"203.0.113.7","list":"blocklist","action":"add","tags":["attack.t1071"]}
+ * </pre>
+ */
+public final class ControlMessages {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> KINDS = Set.of("ip", "cidr", "domain", "user");
+    private static final Set<String> OPS = Set.of("gt", "gte", "lt", "lte", "eq", "neq");
+
+    private ControlMessages() {}
+
+    public static ControlMessage parse(String line) throws IllegalArgumentException {
+        JsonNode n;
+        try {
+            n = JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("control message is not JSON: " + e.getMessage().split("\n")[0]);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("control message must be a JSON object");
+        }
+        String type = n.path("type").asText("");
+        switch (type) {
+            case ControlMessage.RULE: {
+                String rule = n.path("rule").asText("");
+                if (rule.isEmpty()) {
+                    throw new IllegalArgumentException("field 'rule' is missing");
+                }
+                Boolean enabled = n.has("enabled") ? n.get("enabled").asBoolean() : null;
+                Map<String, Double> condition = null;
+                if (n.has("condition")) {
+                    condition = new HashMap<>();
+                    Iterator<Map.Entry<String, JsonNode>> it = n.get("condition").fields();
+                    while (it.hasNext()) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        if (!OPS.contains(e.getKey()) || !e.getValue().isNumber()) {
+                            throw new IllegalArgumentException("field 'condition." + e.getKey() + "': expected one of " + OPS + " with a number");
+                        }
+                        condition.put(e.getKey(), e.getValue().doubleValue());
+                    }
+                }
+                Long suppression = null;
+                if (n.has("suppression")) {
+                    suppression = duration(n.get("suppression").asText(), "suppression").toMillis();
+                }
+                if (enabled == null && condition == null && suppression == null) {
+                    throw new IllegalArgumentException("a rule message needs 'enabled', 'condition' or 'suppression'");
+                }
+                return new ControlMessage(ControlMessage.RULE, rule, enabled, condition, suppression, null, null, null, null, List.of());
+            }
+            case ControlMessage.IOC: {
+                String kind = n.path("kind").asText("");
+                if (!KINDS.contains(kind)) {
+                    throw new IllegalArgumentException("field 'kind': expected one of " + KINDS);
+                }
+                String value = n.path("value").asText("");
+                if (value.isEmpty()) {
+                    throw new IllegalArgumentException("field 'value' is missing");
+                }
+                String action = n.path("action").asText("add");
+                if (!action.equals("add") && !action.equals("remove")) {
+                    throw new IllegalArgumentException("field 'action': expected add or remove");
+                }
+                List<String> tags = new ArrayList<>();
+                for (JsonNode t : n.path("tags")) {
+                    tags.add(t.asText());
+                }
+                ControlMessage m = ControlMessage.ioc(kind, value, n.path("list").asText("control"), action, tags);
+                IocMatcher.validate(m);
+                return m;
+            }
+            default:
+                throw new IllegalArgumentException("field 'type': expected rule or ioc");
+        }
+    }
+
+    /**
+     * An indicator file: one indicator per line, "#" comments; a line is {@code KIND VALUE} or just a
+     * value, whose kind is then guessed: an IP address, a network (with "/"), a domain (with a dot), else a user.
+     */
+    public static List<ControlMessage> indicatorFile(String listName, List<String> lines, List<String> tags) {
+        List<ControlMessage> out = new ArrayList<>();
+        int n = 0;
+        for (String raw : lines) {
+            n++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+", 2);
+            String kind;
+            String value;
+            if (parts.length == 2 && KINDS.contains(parts[0])) {
+                kind = parts[0];
+                value = parts[1].strip();
+            } else {
+                value = line;
+                kind = value.contains("/") ? "cidr" : IocMatcher.isIp(value) ? "ip" : value.contains(".") ? "domain" : "user";
+            }
+            ControlMessage m = ControlMessage.ioc(kind, value, listName, "add", tags);
+            try {
+                IocMatcher.validate(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(listName + " line " + n + ": " + e.getMessage());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    static Duration duration(String text, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("field '" + field + "': '" + text + "' is not a duration such as 30m or 1h");
+        }
+        long v = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(v);
+            case "m" -> Duration.ofMinutes(v);
+            case "h" -> Duration.ofHours(v);
+            default -> Duration.ofDays(v);
+        };
+    }
+}
