@@ -6,6 +6,10 @@ import dev.vigil.jobs.config.VigilConfig;
 import dev.vigil.jobs.config.VigilOptions;
 import dev.vigil.jobs.correlate.ControlSources;
 import dev.vigil.jobs.correlate.CorrelationStages;
+import dev.vigil.jobs.correlate.ExfiltrationFunction;
+import dev.vigil.jobs.functions.MetricNamed;
+import dev.vigil.jobs.functions.SeriesKey;
+import dev.vigil.correlate.CorrelationMatch;
 import dev.vigil.jobs.correlate.IncidentAlerts;
 import dev.vigil.jobs.correlate.RuleSettings;
 import dev.vigil.correlate.Incident;
@@ -118,7 +122,13 @@ public final class VigilJob {
                 .keyBy(new RuleSampleKey())
                 .process(new ThresholdAlertFunction(rules, staleAfter, externalUrl)).name("threshold alerts").uid("threshold-alerts");
 
-        CorrelationStages.Output correlation = CorrelationStages.build(events, control.messages(), ruleSettings);
+        String exfilMetric = config.get(VigilOptions.EXFIL_METRIC);
+        DataStream<CorrelationMatch> exfiltration = exfilMetric.isBlank() ? null : events.getSideOutput(VigilTags.METRICS)
+                .filter(new MetricNamed(exfilMetric)).name("transmit counters")
+                .keyBy(new SeriesKey())
+                .process(new ExfiltrationFunction(config.get(VigilOptions.EXFIL_FACTOR), config.get(VigilOptions.EXFIL_FLOOR), 3))
+                .name("exfiltration baseline").uid("exfiltration-baseline");
+        CorrelationStages.Output correlation = CorrelationStages.build(events, control.messages(), exfiltration, ruleSettings);
         correlation.incidents().sinkTo(sinks.incidents()).name("history: incidents").uid("history-incidents");
         correlation.late()
                 .union(thresholdAlerts.getSideOutput(VigilTags.LATE_SAMPLES).map(new LateEvents.FromSample()).name("late: threshold"))

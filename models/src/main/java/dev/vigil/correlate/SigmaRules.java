@@ -70,12 +70,20 @@ public final class SigmaRules {
         this.active = List.copyOf(act);
         correlations.put(THREAT_INTEL.id(), THREAT_INTEL);
         depth.put(THREAT_INTEL.id(), 1);
+        correlations.put(EXFILTRATION.id(), EXFILTRATION);
+        depth.put(EXFILTRATION.id(), 1);
     }
 
     /** The rule behind threat-intelligence incidents: an event that carries an indicator, grouped by the indicator. */
     public static final CorrelationRule THREAT_INTEL = new CorrelationRule("vigil_threat_intel" + STANDALONE, "vigil_threat_intel",
             "Threat intelligence match", "high", List.of("attack.command-and-control"), "event_count",
             List.of("vigil_threat_intel"), Map.of("vigil_threat_intel", List.of("threat.indicator")), List.of("threat.indicator"),
+            Duration.ofSeconds(1), Map.of("gte", 1.0), Map.of(), false, "builtin");
+
+    /** The rule behind exfiltration incidents: outbound bytes far above the host's baseline (see RateBaseline). */
+    public static final CorrelationRule EXFILTRATION = new CorrelationRule("vigil_exfiltration" + STANDALONE, "vigil_exfiltration",
+            "Outbound transfer far above baseline", "high", List.of("attack.exfiltration", "attack.t1041"), "event_count",
+            List.of("vigil_exfiltration"), Map.of("vigil_exfiltration", List.of("host.name")), List.of("host.name"),
             Duration.ofSeconds(1), Map.of("gte", 1.0), Map.of(), false, "builtin");
 
     /** The id of a rule as users may name it (id or name), to find its run-time overrides. */

@@ -163,6 +163,18 @@ public final class VigilOptions {
             .stringType().defaultValue("")
             .withDescription("Threat-intelligence indicator files, comma-separated; each file is a list named after it.");
 
+    public static final ConfigOption<String> EXFIL_METRIC = key("exfiltration.metric")
+            .stringType().defaultValue("node_network_transmit_bytes_total")
+            .withDescription("Byte counter whose rate is watched for outbound transfers far above a host's baseline (empty: off).");
+
+    public static final ConfigOption<Double> EXFIL_FACTOR = key("exfiltration.factor")
+            .doubleType().defaultValue(5.0)
+            .withDescription("How many times its baseline a host's outbound rate must reach.");
+
+    public static final ConfigOption<Double> EXFIL_FLOOR = key("exfiltration.min-bytes-per-second")
+            .doubleType().defaultValue(10e6)
+            .withDescription("Outbound rates below this never count, whatever the baseline.");
+
     /** An option's key, default and description as plain text (for `vigil options` and the docs). */
     public record Row(String key, String defaultValue, String description) {}
 

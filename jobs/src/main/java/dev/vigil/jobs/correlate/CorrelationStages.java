@@ -31,7 +31,11 @@ public final class CorrelationStages {
 
     private CorrelationStages() {}
 
-    public static Output build(DataStream<Envelope> events, DataStream<ControlMessage> controlMessages, RuleSettings settings) {
+    /**
+     * @param exfiltration matches of the exfiltration detector (over metrics), joined to the first stage; may be null
+     */
+    public static Output build(DataStream<Envelope> events, DataStream<ControlMessage> controlMessages,
+                               DataStream<CorrelationMatch> exfiltration, RuleSettings settings) {
         SigmaRules rules = settings.compileStrict();
         BroadcastStream<ControlMessage> control = controlMessages.broadcast(Control.STATE);
         DataStream<CorrelationInput> detected = events.connect(control)
@@ -47,7 +51,7 @@ public final class CorrelationStages {
                     .connect(control)
                     .process(new CorrelationWindowFunction(settings))
                     .name("sliding windows, depth " + depth).uid("correlation-windows-" + depth);
-            DataStream<CorrelationMatch> matches = windows;
+            DataStream<CorrelationMatch> matches = depth == 1 && exfiltration != null ? windows.union(exfiltration) : windows;
             DataStream<LateEvent> windowLate = windows.getSideOutput(CorrelationWindowFunction.LATE)
                     .map(new LateEvents.FromInput("correlation windows")).name("late: windows, depth " + depth);
             late = late == null ? windowLate : late.union(windowLate);

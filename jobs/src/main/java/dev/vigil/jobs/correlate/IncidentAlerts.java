@@ -34,6 +34,9 @@ public final class IncidentAlerts implements FlatMapFunction<Incident, Alert> {
         }
         Map<String, String> labels = new HashMap<>();
         for (Map.Entry<String, String> g : i.group().entrySet()) {
+            if (g.getValue() == null || g.getValue().equals("null")) {
+                continue;
+            }
             if (g.getKey().equals("host.name")) {
                 labels.put("host", g.getValue());
             } else {
