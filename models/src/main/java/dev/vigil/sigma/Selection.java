@@ -11,7 +11,21 @@ public interface Selection extends Serializable {
     boolean matches(SigmaEvent e);
 
     /** One field of a map: its values (any, or all with {@code |all}), or null/exists tests. */
-    record FieldTest(String field, List<ValueMatcher> values, boolean all, Boolean exists, boolean expectNull) implements Serializable {
+    record FieldTest(String field, List<ValueMatcher> values, boolean all, Boolean exists, boolean expectNull, boolean lowerOnce)
+            implements Serializable {
+        FieldTest(String field, List<ValueMatcher> values, boolean all, Boolean exists, boolean expectNull) {
+            this(field, values, all, exists, expectNull, anyCaseInsensitive(values));
+        }
+
+        private static boolean anyCaseInsensitive(List<ValueMatcher> values) {
+            for (ValueMatcher m : values) {
+                if (m.caseInsensitive()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         boolean matches(SigmaEvent e) {
             String v = field.isEmpty() ? e.message() : e.field(field);
             if (exists != null) {
@@ -23,16 +37,17 @@ public interface Selection extends Serializable {
             if (v == null) {
                 return false;
             }
+            String lower = lowerOnce ? v.toLowerCase(java.util.Locale.ROOT) : v;
             if (all) {
                 for (ValueMatcher m : values) {
-                    if (!m.matches(v)) {
+                    if (!m.matches(v, lower)) {
                         return false;
                     }
                 }
                 return true;
             }
             for (ValueMatcher m : values) {
-                if (m.matches(v)) {
+                if (m.matches(v, lower)) {
                     return true;
                 }
             }

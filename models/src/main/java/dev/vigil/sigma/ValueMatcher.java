@@ -15,6 +15,16 @@ import java.util.Locale;
 public interface ValueMatcher extends Serializable {
     boolean matches(String value);
 
+    /** Same as {@link #matches(String)}, given the value already lower-cased (one conversion per field, not per value). */
+    default boolean matches(String value, String lower) {
+        return matches(value);
+    }
+
+    /** Whether this matcher compares case-insensitively (and so uses the lower-cased value). */
+    default boolean caseInsensitive() {
+        return false;
+    }
+
     /** Compiles one value with the item's modifiers (already validated by the parser). */
     static ValueMatcher of(String value, List<String> modifiers) throws IllegalArgumentException {
         boolean cased = modifiers.contains("cased");
@@ -85,70 +95,135 @@ public interface ValueMatcher extends Serializable {
     }
 
     /**
-     * A Sigma string with optional wildcards. Plain strings take fast paths (equals, contains, prefix,
-     * suffix); strings with wildcards become an RE2/J pattern.
+     * A Sigma string with optional wildcards, matched by hand: the literal segments between {@code *} are
+     * found in order ({@code ?} matches any one character inside a segment). Leftmost matching of each
+     * segment is exact for such globs, and it is several times faster than a regular expression per value,
+     * which matters for rules with hundreds of keywords.
      */
     final class Glob implements ValueMatcher {
         private static final long serialVersionUID = 1L;
         private final String mode;
-        private final String literal;
         private final boolean cased;
-        private final Pattern pattern;
+        /** Literal segments between stars; '?' wildcards are stored as {@link #ANY}. */
+        private final String[] segments;
+        private final boolean leadingStar;
+        private final boolean trailingStar;
+        static final char ANY = '\uFFFF';
 
-        private Glob(String mode, String literal, boolean cased, Pattern pattern) {
+        private Glob(String mode, boolean cased, String[] segments, boolean leadingStar, boolean trailingStar) {
             this.mode = mode;
-            this.literal = literal;
             this.cased = cased;
-            this.pattern = pattern;
+            this.segments = segments;
+            this.leadingStar = leadingStar;
+            this.trailingStar = trailingStar;
         }
 
         static Glob of(String value, String mode, boolean cased) {
-            StringBuilder literal = new StringBuilder();
-            StringBuilder regex = new StringBuilder();
-            boolean wildcard = false;
+            java.util.List<String> segs = new java.util.ArrayList<>();
+            StringBuilder cur = new StringBuilder();
+            boolean leading = false;
+            boolean trailing = false;
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c == '\\' && i + 1 < value.length() && (value.charAt(i + 1) == '*' || value.charAt(i + 1) == '?' || value.charAt(i + 1) == '\\')) {
-                    char next = value.charAt(++i);
-                    literal.append(next);
-                    regex.append(Pattern.quote(String.valueOf(next)));
+                    cur.append(value.charAt(++i));
                 } else if (c == '*') {
-                    wildcard = true;
-                    regex.append(".*");
+                    if (cur.length() == 0 && segs.isEmpty()) {
+                        leading = true;
+                    } else if (cur.length() > 0) {
+                        segs.add(cur.toString());
+                        cur.setLength(0);
+                    }
+                    trailing = true;
+                    continue;
                 } else if (c == '?') {
-                    wildcard = true;
-                    regex.append('.');
+                    cur.append(ANY);
                 } else {
-                    literal.append(c);
-                    regex.append(Pattern.quote(String.valueOf(c)));
+                    cur.append(c);
                 }
+                trailing = false;
             }
-            if (!wildcard) {
-                String lit = cased ? literal.toString() : literal.toString().toLowerCase(Locale.ROOT);
-                return new Glob(mode, lit, cased, null);
+            if (cur.length() > 0) {
+                segs.add(cur.toString());
             }
-            String body = regex.toString();
-            String anchored = switch (mode) {
-                case "contains" -> body;
-                case "startswith" -> "^" + body;
-                case "endswith" -> body + "$";
-                default -> "^" + body + "$";
-            };
-            return new Glob(mode, null, cased, Pattern.compile(anchored, (cased ? 0 : Pattern.CASE_INSENSITIVE) | Pattern.DOTALL));
+            String[] out = new String[segs.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = cased ? segs.get(i) : segs.get(i).toLowerCase(Locale.ROOT);
+            }
+            // contains/startswith/endswith are stars at the open ends.
+            boolean lead = leading || mode.equals("contains") || mode.equals("endswith");
+            boolean trail = trailing || mode.equals("contains") || mode.equals("startswith");
+            return new Glob(mode, cased, out, lead, trail);
+        }
+
+        @Override
+        public boolean caseInsensitive() {
+            return !cased;
         }
 
         @Override
         public boolean matches(String value) {
-            if (pattern != null) {
-                return pattern.matcher(value).find();
+            return matches(value, cased ? value : value.toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public boolean matches(String value, String lower) {
+            String v = cased ? value : lower;
+            int n = segments.length;
+            if (n == 0) {
+                return leadingStar || trailingStar || v.isEmpty();
             }
-            String v = cased ? value : value.toLowerCase(Locale.ROOT);
-            return switch (mode) {
-                case "contains" -> v.contains(literal);
-                case "startswith" -> v.startsWith(literal);
-                case "endswith" -> v.endsWith(literal);
-                default -> v.equals(literal);
-            };
+            int pos = 0;
+            for (int i = 0; i < n; i++) {
+                String seg = segments[i];
+                boolean first = i == 0;
+                boolean last = i == n - 1;
+                if (first && !leadingStar) {
+                    if (!regionMatches(v, 0, seg)) {
+                        return false;
+                    }
+                    pos = seg.length();
+                    if (last && !trailingStar) {
+                        return pos == v.length();
+                    }
+                    continue;
+                }
+                if (last && !trailingStar) {
+                    int at = v.length() - seg.length();
+                    return at >= pos && regionMatches(v, at, seg);
+                }
+                int at = indexOf(v, seg, pos);
+                if (at < 0) {
+                    return false;
+                }
+                pos = at + seg.length();
+            }
+            return true;
+        }
+
+        private static boolean regionMatches(String v, int at, String seg) {
+            if (at < 0 || at + seg.length() > v.length()) {
+                return false;
+            }
+            for (int j = 0; j < seg.length(); j++) {
+                char c = seg.charAt(j);
+                if (c != ANY && c != v.charAt(at + j)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int indexOf(String v, String seg, int from) {
+            if (seg.indexOf(ANY) < 0) {
+                return v.indexOf(seg, from);
+            }
+            for (int at = from; at + seg.length() <= v.length(); at++) {
+                if (regionMatches(v, at, seg)) {
+                    return at;
+                }
+            }
+            return -1;
         }
     }
 

