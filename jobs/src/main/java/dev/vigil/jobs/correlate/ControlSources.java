@@ -33,8 +33,8 @@ import java.util.Properties;
 
 /**
  * The control stream: indicator files read when the job is built, then messages from a Kafka topic and
- * from files dropped into a watched folder. Its watermarks are always idle, so a quiet control stream
- * never holds event time back; a line that is not a valid message becomes a dead letter.
+ * from files dropped into a watched folder. It carries no event time at all ({@link NoEventTime}): it
+ * neither holds event time back nor moves it on; a line that is not a valid message becomes a dead letter.
  */
 public final class ControlSources {
     public static final OutputTag<DeadLetter> BAD = new OutputTag<>("bad-control", TypeInformation.of(DeadLetter.class));
@@ -91,6 +91,8 @@ public final class ControlSources {
             messages = messages.union(parsed);
             bad = bad == null ? parsed.getSideOutput(BAD) : bad.union(parsed.getSideOutput(BAD));
         }
+        messages = messages.transform("control: no event time", TypeInformation.of(ControlMessage.class), new NoEventTime<>())
+                .setParallelism(1).uid("control-no-event-time");
         return new Output(messages, bad);
     }
 
