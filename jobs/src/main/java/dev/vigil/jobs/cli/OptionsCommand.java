@@ -9,9 +9,9 @@ public final class OptionsCommand implements Runnable {
     @Override
     public void run() {
         for (VigilOptions.Row r : VigilOptions.rows()) {
-            System.out.printf("%-28s %-22s %s%n", r.key(), r.defaultValue(), r.description());
+            System.out.printf("%-34s  %-34s  %s%n", r.key(), r.defaultValue(), r.description());
         }
-        System.out.printf("%-28s %-22s %s%n", VigilOptions.KAFKA_PROPERTIES_PREFIX + "*", "",
+        System.out.printf("%-34s  %-34s  %s%n", VigilOptions.KAFKA_PROPERTIES_PREFIX + "*", "",
                 "Kafka client properties passed through unchanged (SASL, TLS).");
     }
 }
