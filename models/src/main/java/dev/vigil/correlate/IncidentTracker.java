@@ -83,28 +83,36 @@ public final class IncidentTracker {
         return b.toString();
     }
 
-    /** Parses the flat JSON object text of a group key (values are strings or null). */
+    /**
+     * Parses the flat JSON object text of a group key (values are strings or null; a JSON null becomes a
+     * null value). A malformed text yields what could be read: keys come from the job's own writer, values
+     * from events, and an odd value must not stop the job.
+     */
     public static Map<String, String> parseGroup(String json) {
         Map<String, String> out = new LinkedHashMap<>();
-        int i = 1;
-        int n = json.length() - 1;
-        while (i < n) {
-            StringBuilder key = new StringBuilder();
-            i = readString(json, i, key);
-            i++; // ':'
-            String value;
-            if (json.startsWith("null", i)) {
-                value = "null";
-                i += 4;
-            } else {
-                StringBuilder v = new StringBuilder();
-                i = readString(json, i, v);
-                value = v.toString();
+        try {
+            int i = 1;
+            int n = json.length() - 1;
+            while (i < n) {
+                StringBuilder key = new StringBuilder();
+                i = readString(json, i, key);
+                i++; // ':'
+                String value;
+                if (json.startsWith("null", i)) {
+                    value = null;
+                    i += 4;
+                } else {
+                    StringBuilder v = new StringBuilder();
+                    i = readString(json, i, v);
+                    value = v.toString();
+                }
+                out.put(key.toString(), value);
+                if (i < n && json.charAt(i) == ',') {
+                    i++;
+                }
             }
-            out.put(key.toString(), value);
-            if (i < n && json.charAt(i) == ',') {
-                i++;
-            }
+        } catch (RuntimeException e) {
+            out.putIfAbsent("group_key", json);
         }
         return out;
     }

@@ -31,6 +31,9 @@ public final class SigmaRules {
     private final Map<String, CorrelationRule> correlations = new HashMap<>();
     private final Map<String, Integer> depth = new HashMap<>();
     private final Duration suppression;
+    private final Map<String, List<String>> names = new HashMap<>();
+    /** Correlations whose own incidents are not reported: consumed by another correlation without generate. */
+    private final java.util.Set<String> silent = new java.util.HashSet<>();
 
     private SigmaRules(SigmaLoader.Result loaded, Duration suppression) {
         this.loaded = loaded;
@@ -72,6 +75,27 @@ public final class SigmaRules {
         depth.put(THREAT_INTEL.id(), 1);
         correlations.put(EXFILTRATION.id(), EXFILTRATION);
         depth.put(EXFILTRATION.id(), 1);
+        for (CorrelationRule c : loaded.correlations()) {
+            if (consumed.getOrDefault(c.id(), false)) {
+                silent.add(c.id());
+            }
+        }
+        for (String id : correlations.keySet()) {
+            names.put(id, computeNames(id));
+        }
+        for (DetectionRule d : loaded.detections()) {
+            names.putIfAbsent(d.id(), computeNames(d.id()));
+        }
+    }
+
+    /**
+     * Whether a correlation's own incidents are reported. Sigma's {@code generate: false} (the default)
+     * means the rules a correlation refers to do not report on their own; a correlation that another one
+     * consumes still runs (its matches feed the other) but raises no incidents, unless a consumer says
+     * {@code generate: true}.
+     */
+    public boolean reported(String correlationId) {
+        return !silent.contains(correlationId);
     }
 
     /** The rule behind threat-intelligence incidents: an event that carries an indicator, grouped by the indicator. */
@@ -88,6 +112,11 @@ public final class SigmaRules {
 
     /** The id of a rule as users may name it (id or name), to find its run-time overrides. */
     public List<String> namesOf(String ruleOrCorrelationId) {
+        List<String> n = names.get(ruleOrCorrelationId);
+        return n != null ? n : computeNames(ruleOrCorrelationId);
+    }
+
+    private List<String> computeNames(String ruleOrCorrelationId) {
         String id = ruleIdOf(ruleOrCorrelationId);
         CorrelationRule c = correlations.get(ruleOrCorrelationId);
         List<String> names = new ArrayList<>(List.of(id));
@@ -99,7 +128,7 @@ public final class SigmaRules {
                 names.add(d.name());
             }
         }
-        return names;
+        return List.copyOf(names);
     }
 
 
@@ -165,6 +194,13 @@ public final class SigmaRules {
             }
         }
         return b.append('}').toString();
+    }
+
+    /** A one-field JSON object text, escaped. */
+    public static String jsonObject(String key, String value) {
+        StringBuilder b = new StringBuilder("{");
+        appendJsonString(b, key).append(':');
+        return appendJsonString(b, value).append('}').toString();
     }
 
     static StringBuilder appendJsonString(StringBuilder b, String s) {

@@ -37,7 +37,7 @@ public interface Selection extends Serializable {
             if (v == null) {
                 return false;
             }
-            String lower = lowerOnce ? v.toLowerCase(java.util.Locale.ROOT) : v;
+            String lower = !lowerOnce ? v : field.isEmpty() ? e.messageLower() : v.toLowerCase(java.util.Locale.ROOT);
             if (all) {
                 for (ValueMatcher m : values) {
                     if (!m.matches(v, lower)) {

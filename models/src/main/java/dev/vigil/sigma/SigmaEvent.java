@@ -11,6 +11,12 @@ public interface SigmaEvent {
     /** The text keywords are searched in (the log message), or null. */
     String message();
 
+    /** The message lower-cased; implementations that are asked by many rules cache it per event. */
+    default String messageLower() {
+        String m = message();
+        return m == null ? null : m.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Event time, epoch millis. */
     long time();
 

@@ -334,9 +334,10 @@ public final class SigmaLoader {
                 throw new SigmaException(where + ": values must be strings or numbers");
             }
             List<String> texts = modifiers.contains("windash") ? ValueMatcher.windash(v.asText()) : List.of(v.asText());
+            List<ValueMatcher> variants = new ArrayList<>();
             for (String t : texts) {
                 try {
-                    matchers.add(ValueMatcher.of(t, modifiers));
+                    variants.add(ValueMatcher.of(t, modifiers));
                 } catch (IllegalArgumentException e) {
                     throw new SigmaException(where + ": value '" + t + "': " + firstLine(e.getMessage()));
                 } catch (com.google.re2j.PatternSyntaxException e) {
@@ -344,6 +345,8 @@ public final class SigmaLoader {
                             + firstLine(e.getDescription()) + "); RE2 has no backreferences or look-around");
                 }
             }
+            // The windash variants of one value are alternatives of that value (so |all still means every value).
+            matchers.add(variants.size() == 1 ? variants.get(0) : new ValueMatcher.AnyOf(variants));
         }
         return new Selection.FieldTest(field, matchers, modifiers.contains("all"), null, false);
     }
@@ -433,6 +436,9 @@ public final class SigmaLoader {
                     }
                     for (String rid : ids) {
                         String f = aliases.containsKey(e.getValue().asText()) ? aliases.get(e.getValue().asText()).get(rid) : e.getValue().asText();
+                        if (f == null) {
+                            throw new SigmaException("alias '" + e.getValue().asText() + "' in condition.field has no field for rule '" + rid + "'");
+                        }
                         field.put(rid, ecsField(rid, f, detections, mapping));
                     }
                 } else if (CONDITION_OPS.contains(e.getKey())) {
@@ -446,6 +452,13 @@ public final class SigmaLoader {
             }
             if (condition.isEmpty()) {
                 throw new SigmaException("condition has no comparison (gt, gte, lt, lte, eq, neq)");
+            }
+            boolean counts = type.equals("event_count") || type.equals("value_count");
+            if (counts && !condition.containsKey("gt") && !condition.containsKey("gte")) {
+                // A count only grows as events arrive: "fewer than N" or "exactly N" is only known when the
+                // window ends, which Vigil does not evaluate; a condition holding on arrival would fire at once.
+                throw new SigmaException(type + " condition " + condition.keySet() + " needs a lower bound (gt or gte):"
+                        + " conditions decided only at the end of a window are not supported");
             }
         }
         if (type.startsWith("value_") && field.isEmpty()) {

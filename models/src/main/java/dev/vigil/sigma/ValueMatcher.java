@@ -55,16 +55,58 @@ public interface ValueMatcher extends Serializable {
         return Glob.of(value, mode, cased);
     }
 
-    /** Expands a value for {@code |windash}: every dash also as slash, en dash, em dash and horizontal bar. */
+    /**
+     * Expands a value for {@code |windash} as pySigma does: a dash or slash that starts a word (an option
+     * such as {@code -enc} or {@code /enc}) may be written with -, /, an en dash, an em dash or a horizontal bar.
+     */
     static List<String> windash(String value) {
         List<String> out = new ArrayList<>();
-        out.add(value);
-        if (value.indexOf('-') >= 0) {
-            for (String dash : List.of("/", "\u2013", "\u2014", "\u2015")) {
-                out.add(value.replace("-", dash));
+        for (char dash : new char[] {'-', '/', '\u2013', '\u2014', '\u2015'}) {
+            StringBuilder b = new StringBuilder(value.length());
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                boolean optionStart = (c == '-' || c == '/') && (i == 0 || !isWord(value.charAt(i - 1)))
+                        && i + 1 < value.length() && isWord(value.charAt(i + 1));
+                b.append(optionStart ? dash : c);
+            }
+            String v = b.toString();
+            if (!out.contains(v)) {
+                out.add(v);
             }
         }
         return out;
+    }
+
+    private static boolean isWord(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** Alternatives of one value (its windash variants): any may match. */
+    record AnyOf(List<ValueMatcher> alternatives) implements ValueMatcher {
+        @Override
+        public boolean matches(String value) {
+            for (ValueMatcher m : alternatives) {
+                if (m.matches(value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public boolean matches(String value, String lower) {
+            for (ValueMatcher m : alternatives) {
+                if (m.matches(value, lower)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public boolean caseInsensitive() {
+            return true;
+        }
     }
 
     /** A RE2/J regular expression, searched anywhere in the value. */

@@ -17,17 +17,29 @@ import java.util.Map;
 public final class VigilSigmaEvent implements SigmaEvent {
     private LogRecord log;
     private SecurityEvent security;
+    /** The message lower-cased, once per event however many keyword rules ask. */
+    private String messageLower;
 
     public VigilSigmaEvent of(LogRecord record) {
         this.log = record;
         this.security = null;
+        this.messageLower = null;
         return this;
     }
 
     public VigilSigmaEvent of(SecurityEvent event) {
         this.log = null;
         this.security = event;
+        this.messageLower = null;
         return this;
+    }
+
+    @Override
+    public String messageLower() {
+        if (messageLower == null && log != null) {
+            messageLower = log.message().toLowerCase(java.util.Locale.ROOT);
+        }
+        return messageLower;
     }
 
     @Override

@@ -37,6 +37,24 @@ class IncidentTrackerTest {
     @Test
     void groupKeysRoundTripThroughJson() {
         Map<String, String> g = IncidentTracker.parseGroup("{\"host.name\":\"web-1\",\"user\":\"a\\\"b\",\"x\":null}");
-        assertThat(g).containsEntry("host.name", "web-1").containsEntry("user", "a\"b").containsEntry("x", "null");
+        assertThat(g).containsEntry("host.name", "web-1").containsEntry("user", "a\"b").containsEntry("x", null);
+        String crafted = dev.vigil.correlate.SigmaRules.jsonObject("threat.indicator", "x\\uzz.evil.com\\");
+        assertThat(IncidentTracker.parseGroup(crafted)).containsEntry("threat.indicator", "x\\uzz.evil.com\\");
+        assertThat(IncidentTracker.parseGroup("{\"a\":\"\\uZZ")).isNotNull();
+    }
+
+    @Test
+    void aCorrelationConsumedWithoutGenerateReportsNoIncidentsOfItsOwn() {
+        String base = "logsource: {product: vigil, category: security}\ndetection:\n  s: {event.action: auth_failure}\n  condition: s\n";
+        String yaml = "title: F\nname: f\n" + base
+                + "---\ntitle: Many\nname: many\ncorrelation: {type: event_count, rules: [f], group-by: [source.ip], timespan: 5m, condition: {gte: 3}}\n"
+                + "---\ntitle: Twice\nname: twice\ncorrelation: {type: event_count, rules: [many], group-by: [source.ip], timespan: 1h, condition: {gte: 2}}\n";
+        SigmaRules quiet = SigmaRules.compile(Map.of("t.yml", yaml), dev.vigil.sigma.FieldMapping.defaults(), Duration.ofMinutes(30));
+        assertThat(quiet.reported("many")).isFalse();
+        assertThat(quiet.reported("twice")).isTrue();
+        SigmaRules loud = SigmaRules.compile(Map.of("t.yml", yaml.replace("condition: {gte: 2}}", "condition: {gte: 2}, generate: true}")),
+                dev.vigil.sigma.FieldMapping.defaults(), Duration.ofMinutes(30));
+        assertThat(loud.reported("many")).isTrue();
+        assertThat(loud.depth("twice")).isEqualTo(2);
     }
 }

@@ -74,6 +74,10 @@ class DetectionMatchingTest {
         assertThat(hit(isNull, TestEvent.security("x"))).isTrue();
         DetectionRule windash = rule("  s:\n    process.command_line|windash|contains: ' -enc '\n  condition: s\n");
         assertThat(hit(windash, TestEvent.security("x").with("process.command_line", "x /enc y"))).isTrue();
+        DetectionRule windashAll = rule("  s:\n    process.command_line|windash|contains|all: [' -enc', ' -no-profile']\n  condition: s\n");
+        assertThat(hit(windashAll, TestEvent.security("x").with("process.command_line", "x /enc AB /no-profile"))).isTrue();
+        assertThat(hit(windashAll, TestEvent.security("x").with("process.command_line", "x /enc AB"))).isFalse();
+        assertThat(ValueMatcher.windash("-no-profile")).contains("/no-profile").doesNotContain("/no/profile");
     }
 
     @Test

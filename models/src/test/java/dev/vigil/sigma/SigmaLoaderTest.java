@@ -70,6 +70,8 @@ class SigmaLoaderTest {
                 .contains("value_count needs 'condition.field'");
         assertThat(error(det + "title: C\nid: c\ncorrelation: {type: event_count, rules: [d], timespan: 5m}"))
                 .contains("event_count needs a 'condition'");
+        assertThat(error(det + "title: C\nid: c\ncorrelation: {type: event_count, rules: [d], timespan: 5m, condition: {lt: 2}}"))
+                .contains("event_count condition [lt] needs a lower bound (gt or gte)");
         assertThat(error(det + "title: C\nid: c\ncorrelation: {type: event_count, rules: [d], timespan: 5m, condition: {about: 2}}"))
                 .contains("condition key 'about' is not one of gt, gte, lt, lte, eq, neq, field");
         assertThat(error("title: A\nid: a\ncorrelation: {type: temporal, rules: [b, a2], timespan: 5m}\n---\n"

@@ -66,12 +66,15 @@ public final class CorrelationStages {
                 matches = matches.union(cep);
                 late = late.union(cep.getSideOutput(lateTag).map(new LateEvents.FromInput("cep: " + c.title())).name("late: cep " + c.id()));
             }
-            DataStream<Incident> stage = matches.keyBy(new Keys.MatchKey())
+            SingleOutputStreamOperator<Incident> stage = matches.keyBy(new Keys.MatchKey())
                     .connect(control)
                     .process(new IncidentFunction(settings)).name("incidents, depth " + depth).uid("incidents-" + depth);
             incidents = incidents == null ? stage : incidents.union(stage);
             if (depth < rules.maxDepth()) {
-                carried = stage.flatMap(new IncidentInputs(settings)).name("chain, depth " + depth).uid("chain-" + depth);
+                // Inputs for every later depth: a correlation may refer to rules of several depths below it.
+                DataStream<CorrelationInput> next = stage.getSideOutput(IncidentFunction.CHAIN)
+                        .flatMap(new IncidentInputs(settings)).name("chain, depth " + depth).uid("chain-" + depth);
+                carried = carried == null ? next : carried.union(next);
             }
         }
         return new Output(incidents, late);

@@ -22,6 +22,9 @@ final class CorrelationState {
     /** The group's sliding window, oldest first. */
     static final ListStateDescriptor<WindowEntry> WINDOW = new ListStateDescriptor<>("window", TypeInformation.of(WindowEntry.class));
 
+    /** Time of the group's newest window entry. */
+    static final ValueStateDescriptor<Long> NEWEST = new ValueStateDescriptor<>("newest", Types.LONG);
+
     /** The group's open incident. */
     static final ValueStateDescriptor<Incident> OPEN = new ValueStateDescriptor<>("open-incident", TypeInformation.of(Incident.class));
 }

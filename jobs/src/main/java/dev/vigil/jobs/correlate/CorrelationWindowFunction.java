@@ -34,6 +34,8 @@ public final class CorrelationWindowFunction extends KeyedBroadcastProcessFuncti
     private transient SigmaRules rules;
     private transient MapState<Long, List<CorrelationInput>> buffered;
     private transient ListState<WindowEntry> window;
+    /** Time of the newest entry (its cleanup timer is one timespan later). */
+    private transient org.apache.flink.api.common.state.ValueState<Long> newest;
     private transient Counter late;
 
     public CorrelationWindowFunction(RuleSettings settings) {
@@ -45,6 +47,7 @@ public final class CorrelationWindowFunction extends KeyedBroadcastProcessFuncti
         rules = settings.compile();
         buffered = getRuntimeContext().getMapState(CorrelationState.BUFFERED);
         window = getRuntimeContext().getListState(CorrelationState.WINDOW);
+        newest = getRuntimeContext().getState(CorrelationState.NEWEST);
         late = getRuntimeContext().getMetricGroup().counter("lateCorrelationInputs");
     }
 
@@ -73,14 +76,10 @@ public final class CorrelationWindowFunction extends KeyedBroadcastProcessFuncti
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CorrelationMatch> out) throws Exception {
         List<CorrelationInput> due = buffered.get(timestamp);
         if (due == null) {
-            // The cleanup timer: drop the window if nothing newer arrived within the timespan.
-            List<WindowEntry> entries = entries();
-            if (!entries.isEmpty() && buffered.isEmpty()) {
-                CorrelationRule rule = rules.correlation(ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('|')));
-                long newest = entries.get(entries.size() - 1).time();
-                if (rule == null || timestamp >= newest + rule.timespan().toMillis()) {
-                    window.clear();
-                }
+            // The cleanup timer: nothing arrived within a timespan of the newest entry.
+            if (buffered.isEmpty()) {
+                window.clear();
+                newest.clear();
             }
             return;
         }
@@ -94,6 +93,7 @@ public final class CorrelationWindowFunction extends KeyedBroadcastProcessFuncti
             // A correlation this job's rules no longer have (restored state): drop its state.
             window.clear();
             buffered.clear();
+            newest.clear();
             return;
         }
         List<WindowEntry> entries = entries();
@@ -105,6 +105,11 @@ public final class CorrelationWindowFunction extends KeyedBroadcastProcessFuncti
             }
         }
         window.update(entries);
+        Long previous = newest.value();
+        if (previous != null && !buffered.contains(previous + rule.timespan().toMillis())) {
+            ctx.timerService().deleteEventTimeTimer(previous + rule.timespan().toMillis());
+        }
+        newest.update(timestamp);
         ctx.timerService().registerEventTimeTimer(timestamp + rule.timespan().toMillis());
     }
 

@@ -81,7 +81,7 @@ public final class ExfiltrationFunction extends KeyedProcessFunction<String, Met
             String h = host.value();
             String line = String.format(Locale.ROOT, "%s sends %.1f MB/s on %s, baseline %.1f MB/s", h, step.rate() / 1e6,
                     ctx.getCurrentKey(), step.next().mean() / 1e6);
-            out.collect(new CorrelationMatch(SigmaRules.EXFILTRATION.id(), "{\"host.name\":\"" + h + "\"}", timestamp, timestamp,
+            out.collect(new CorrelationMatch(SigmaRules.EXFILTRATION.id(), SigmaRules.jsonObject("host.name", h), timestamp, timestamp,
                     step.rate(), 1, List.of(EventIds.of(timestamp, line) + " " + line)));
         }
     }

@@ -25,6 +25,9 @@ import org.apache.flink.util.Collector;
  */
 public final class IncidentFunction extends KeyedBroadcastProcessFunction<String, CorrelationMatch, ControlMessage, Incident> {
     private static final long serialVersionUID = 1L;
+    /** Every match of an enabled correlation, for correlations chained on it (every match, not only openings). */
+    public static final org.apache.flink.util.OutputTag<CorrelationMatch> CHAIN = new org.apache.flink.util.OutputTag<>("chain",
+            org.apache.flink.api.common.typeinfo.TypeInformation.of(CorrelationMatch.class));
     private final RuleSettings settings;
     private transient SigmaRules rules;
     private transient ValueState<Incident> open;
@@ -55,6 +58,13 @@ public final class IncidentFunction extends KeyedBroadcastProcessFunction<String
             return;
         }
         ReadOnlyBroadcastState<String, ControlMessage> control = ctx.getBroadcastState(Control.STATE);
+        if (!Control.enabled(control, rules, rule.id())) {
+            return;
+        }
+        ctx.output(CHAIN, m);
+        if (!rules.reported(rule.id())) {
+            return;
+        }
         Duration suppression = suppression(control, rule);
         Incident current = open.value();
         if (current != null && m.time() >= IncidentTracker.closesAt(current.last(), suppression)) {
@@ -73,7 +83,6 @@ public final class IncidentFunction extends KeyedBroadcastProcessFunction<String
             out.collect(next);
         } else {
             next = IncidentTracker.fold(rule, current, m);
-            ctx.timerService().deleteEventTimeTimer(IncidentTracker.closesAt(current.last(), suppression));
         }
         open.update(next);
         ctx.timerService().registerEventTimeTimer(IncidentTracker.closesAt(next.last(), suppression));
@@ -89,9 +98,16 @@ public final class IncidentFunction extends KeyedBroadcastProcessFunction<String
         Incident current = open.value();
         CorrelationRule rule = rules.correlation(ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('|')));
         Duration suppression = rule == null ? settings.suppression() : suppression(ctx.getBroadcastState(Control.STATE), rule);
-        if (current != null && timestamp >= IncidentTracker.closesAt(current.last(), suppression)) {
+        if (current == null) {
+            return;
+        }
+        long due = IncidentTracker.closesAt(current.last(), suppression);
+        if (timestamp >= due) {
             out.collect(IncidentTracker.close(current, timestamp));
             open.clear();
+        } else {
+            // Not due: a later match moved it, or the suppression window was raised since this timer was set.
+            ctx.timerService().registerEventTimeTimer(due);
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.vigil.jobs.correlate;
 
 import dev.vigil.correlate.CorrelationInput;
-import dev.vigil.correlate.Incident;
+import dev.vigil.correlate.CorrelationMatch;
+import dev.vigil.correlate.IncidentTracker;
 import dev.vigil.correlate.SigmaRules;
 import dev.vigil.sigma.LogsourceSelector;
 import dev.vigil.sigma.SigmaEvent;
@@ -12,10 +13,11 @@ import org.apache.flink.util.Collector;
 import java.util.Map;
 
 /**
- * Chaining: an opened incident of one correlation becomes an input of every correlation that refers to
- * it, grouped by the incident's group values (under the names its rule wrote in group-by).
+ * Chaining: every match of one correlation becomes an input of every correlation that refers to it,
+ * grouped by the match's group values (under the names its rule wrote in group-by). Every match, not only
+ * the one that opened an incident: a long campaign keeps feeding what is chained on it.
  */
-public final class IncidentInputs extends RichFlatMapFunction<Incident, CorrelationInput> {
+public final class IncidentInputs extends RichFlatMapFunction<CorrelationMatch, CorrelationInput> {
     private static final long serialVersionUID = 1L;
     private final RuleSettings settings;
     private transient SigmaRules rules;
@@ -30,36 +32,32 @@ public final class IncidentInputs extends RichFlatMapFunction<Incident, Correlat
     }
 
     @Override
-    public void flatMap(Incident incident, Collector<CorrelationInput> out) {
-        if (!incident.status().equals(Incident.OPEN)) {
-            return;
-        }
-        SigmaEvent view = new GroupView(incident);
-        for (SigmaRules.Route route : rules.routes(incident.ruleId())) {
+    public void flatMap(CorrelationMatch m, Collector<CorrelationInput> out) {
+        String ruleId = SigmaRules.ruleIdOf(m.correlation());
+        Map<String, String> group = IncidentTracker.parseGroup(m.groupKey());
+        SigmaEvent view = new GroupView(group, m.time());
+        String evidence = m.events().isEmpty() ? m.correlation() : m.events().get(m.events().size() - 1);
+        int space = evidence.indexOf(' ');
+        String eventId = space > 0 ? evidence.substring(0, space) : evidence;
+        String summary = space > 0 ? evidence.substring(space + 1) : evidence;
+        for (SigmaRules.Route route : rules.routes(ruleId)) {
             String value = route.valueField() == null ? null : view.field(route.valueField());
             out.collect(new CorrelationInput(route.correlation().id(),
-                    SigmaRules.groupKey(route.correlation(), route.groupFields(), view), incident.last(), incident.ruleId(),
-                    value, incident.id(), incident.summary(), rules.depth(route.correlation().id()), route.correlation().temporal()));
+                    SigmaRules.groupKey(route.correlation(), route.groupFields(), view), m.time(), ruleId,
+                    value, eventId, summary, rules.depth(route.correlation().id()), route.correlation().temporal()));
         }
     }
 
-    /** An incident's group values as fields. */
-    private record GroupView(Incident incident) implements SigmaEvent {
+    /** A match's group values as fields. */
+    private record GroupView(Map<String, String> group, long time) implements SigmaEvent {
         @Override
         public String field(String name) {
-            Map<String, String> g = incident.group();
-            String v = g.get(name);
-            return v == null || v.equals("null") ? null : v;
+            return group.get(name);
         }
 
         @Override
         public String message() {
-            return incident.summary();
-        }
-
-        @Override
-        public long time() {
-            return incident.last();
+            return null;
         }
 
         @Override

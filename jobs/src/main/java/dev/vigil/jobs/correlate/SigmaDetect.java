@@ -87,7 +87,7 @@ public final class SigmaDetect extends BroadcastProcessFunction<Envelope, Contro
             if (hit != null) {
                 String line = (summary != null ? summary : view.summary()) + " [" + hit.indicator().iocKind() + " " + hit.value()
                         + " in " + hit.field() + ", list " + hit.indicator().list() + "]";
-                out.collect(new CorrelationInput(SigmaRules.THREAT_INTEL.id(), "{\"threat.indicator\":\"" + hit.value().replace("\"", "'") + "\"}",
+                out.collect(new CorrelationInput(SigmaRules.THREAT_INTEL.id(), SigmaRules.jsonObject("threat.indicator", hit.value()),
                         view.time(), "vigil_threat_intel", null, EventIds.of(view.time(), line), line, 1, false));
             }
         }

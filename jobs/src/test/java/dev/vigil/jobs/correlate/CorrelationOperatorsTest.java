@@ -177,4 +177,31 @@ class CorrelationOperatorsTest {
             assertThat(h.extractOutputValues()).singleElement().satisfies(i -> assertThat(i.intel()).containsExactly("cidr 1.2.3.0/24 (bad)"));
         }
     }
+
+    @Test
+    void everyMatchOfAnEnabledCorrelationGoesToTheChainNotOnlyTheOpening() throws Exception {
+        try (var h = incidents()) {
+            h.processElement(new StreamRecord<>(match(0), 0));
+            h.processElement(new StreamRecord<>(match(MIN), MIN));
+            assertThat(h.extractOutputValues()).hasSize(1);
+            assertThat(h.getSideOutput(IncidentFunction.CHAIN)).hasSize(2);
+            h.processBroadcastElement(ControlMessages.parse("{\"type\":\"rule\",\"rule\":\"brute\",\"enabled\":false}"), 0);
+            h.processElement(new StreamRecord<>(match(2 * MIN), 2 * MIN));
+            assertThat(h.getSideOutput(IncidentFunction.CHAIN)).hasSize(2);
+        }
+    }
+
+    @Test
+    void raisingTheSuppressionWindowDelaysTheCloseAndLeavesNoState() throws Exception {
+        try (var h = incidents()) {
+            h.processElement(new StreamRecord<>(match(0), 0));
+            h.processBroadcastElement(ControlMessages.parse("{\"type\":\"rule\",\"rule\":\"brute\",\"suppression\":\"2h\"}"), 0);
+            h.watermark(60 * MIN);
+            assertThat(h.extractOutputValues()).extracting(Incident::status).containsExactly("open");
+            h.watermark(120 * MIN);
+            assertThat(h.extractOutputValues()).extracting(Incident::status).containsExactly("open", "closed");
+            assertThat(keyedEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
 }
