@@ -51,6 +51,31 @@ class SlidingWindowTest {
         assertThat(feed(r, w2, 10 * MIN - 1, null)).isNotNull();
     }
 
+    /** For every window type: two qualifying events just inside the timespan meet a condition of 2; just outside they do not. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "event_count, gte, 2, a, b",
+        "value_count, gte, 2, a, b",
+        "value_sum, gte, 20, 10, 10",
+        "value_avg, gte, 10, 10, 10",
+        "value_percentile, gte, 100, a, a"})
+    void everyTypeCountsOnlyEventsInsideTheTimespan(String type, String op, double bound, String v1, String v2) {
+        CorrelationRule r = rule(type, Map.of(op, bound));
+        List<WindowEntry> inside = new ArrayList<>();
+        feed(r, inside, 0, v1);
+        assertThat(feed(r, inside, 10 * MIN - 1, v2)).as("%s just inside", type).isNotNull();
+        List<WindowEntry> outside = new ArrayList<>();
+        feed(r, outside, 0, v1);
+        CorrelationMatch m = feed(r, outside, 10 * MIN, v2);
+        if (type.equals("value_percentile")) {
+            // One event alone is 100 % of its window: percentile conditions are about shares, not counts.
+            assertThat(m).isNotNull();
+            assertThat(outside).hasSize(1);
+        } else {
+            assertThat(m).as("%s just outside", type).isNull();
+        }
+    }
+
     @Test
     void valueCountCountsDistinctValues() {
         CorrelationRule r = rule("value_count", Map.of("gte", 3.0));

@@ -85,5 +85,7 @@ class TemporalCorrelationITCase {
         assertThat(run("anyorder", List.of(in("anyorder", "a", 0, "h1"), in("anyorder", "a", MIN, "h1")))).isEmpty();
         List<CorrelationMatch> out = run("anyorder", List.of(in("anyorder", "b", 0, "h1"), in("anyorder", "a", 2 * MIN, "h1")));
         assertThat(out).singleElement().satisfies(m -> assertThat(m.eventCount()).isEqualTo(2));
+        // Just outside the timespan: no match.
+        assertThat(run("anyorder", List.of(in("anyorder", "b", 0, "h1"), in("anyorder", "a", 10 * MIN + 1, "h1")))).isEmpty();
     }
 }
