@@ -57,7 +57,7 @@ class SlidingWindowTest {
         "event_count, gte, 2, a, b",
         "value_count, gte, 2, a, b",
         "value_sum, gte, 20, 10, 10",
-        "value_avg, gte, 10, 10, 10",
+        "value_avg, gte, 10, 20, 0",
         "value_percentile, gte, 100, a, a"})
     void everyTypeCountsOnlyEventsInsideTheTimespan(String type, String op, double bound, String v1, String v2) {
         CorrelationRule r = rule(type, Map.of(op, bound));
