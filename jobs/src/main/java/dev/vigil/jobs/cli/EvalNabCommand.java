@@ -1,0 +1,99 @@
+package dev.vigil.jobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.eval.NabCorpus;
+import dev.vigil.eval.NabScorer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code vigil eval nab}: scores anomaly detectors on the Numenta Anomaly Benchmark with NAB's own method
+ * ({@link NabScorer}). With {@code --score-only} it scores existing NAB-format results folders (one per
+ * detector under {@code --results}).
+ */
+@Command(name = "nab", mixinStandardHelpOptions = true,
+        description = {"Score detectors on the Numenta Anomaly Benchmark, NAB's method (three profiles, normalised).",
+            "--score-only scores the results folders <results>/<detector>/<category>/<detector>_<file>.csv."})
+public final class EvalNabCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "NAB data folder (category/file.csv).")
+    Path data;
+
+    @Option(names = "--labels", required = true, description = "NAB windows file (combined_windows.json).")
+    Path labels;
+
+    @Option(names = "--results", description = "Results root holding one folder per detector.")
+    Path results;
+
+    @Option(names = "--score-only", description = "Score existing results instead of running a detector.")
+    boolean scoreOnly;
+
+    @Option(names = "--detector", description = "Only this detector's folder (default: every folder under --results).")
+    String detector;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!scoreOnly) {
+            throw new IllegalArgumentException("running Vigil's own anomaly detectors over NAB comes with them (issue 4);"
+                    + " for now use --score-only --results DIR to score NAB-format results");
+        }
+        if (results == null) {
+            throw new IllegalArgumentException("--score-only needs --results DIR");
+        }
+        Map<String, List<String[]>> windows = NabCorpus.windows(labels);
+        List<String> detectors = new ArrayList<>();
+        if (detector != null) {
+            detectors.add(detector);
+        } else {
+            try (Stream<Path> dirs = Files.list(results)) {
+                dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(detectors::add);
+            }
+        }
+        if (format.equals("text")) {
+            System.out.printf("%-20s %6s %10s %20s %20s %8s%n", "detector", "files", "standard", "reward_low_FP_rate", "reward_low_FN_rate", "seconds");
+        }
+        for (String d : detectors) {
+            long started = System.nanoTime();
+            List<NabScorer.Series> series = new ArrayList<>();
+            List<double[]> scores = new ArrayList<>();
+            for (Map.Entry<String, List<String[]>> e : windows.entrySet()) {
+                series.add(new NabScorer.Series(e.getKey(), NabCorpus.timestamps(data.resolve(e.getKey())), e.getValue()));
+                scores.add(NabCorpus.anomalyScores(NabCorpus.resultsFile(results, d, e.getKey())));
+            }
+            double[] s = new double[NabScorer.PROFILES.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = NabScorer.score(series, scores, NabScorer.PROFILES.get(i)).score();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (format.equals("json")) {
+                ObjectNode o = new ObjectMapper().createObjectNode();
+                o.put("detector", d);
+                o.put("files", series.size());
+                o.put("standard", round(s[0]));
+                o.put("reward_low_FP_rate", round(s[1]));
+                o.put("reward_low_FN_rate", round(s[2]));
+                o.put("seconds", round(seconds));
+                System.out.println(o);
+            } else {
+                System.out.printf(Locale.ROOT, "%-20s %6d %10.2f %20.2f %20.2f %8.2f%n", d, series.size(), s[0], s[1], s[2], seconds);
+            }
+        }
+        return 0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
