@@ -60,7 +60,10 @@ LOG
 
 wait_rest() {
   for _ in $(seq 1 120); do
-    if curl -sf "http://127.0.0.1:$port/taskmanagers" | grep -q '"id"'; then
+    # No pipe into grep -q: under pipefail an early exit of grep could fail curl with SIGPIPE.
+    local body
+    body="$(curl -sf "http://127.0.0.1:$port/taskmanagers" || true)"
+    if [[ "$body" == *'"id"'* ]]; then
       return 0
     fi
     sleep 1

@@ -60,9 +60,17 @@ public final class RobustZDetector implements AnomalyDetector {
         for (int i = 0; i < size; i++) {
             scratch[i] = Math.abs(window[i] - median);
         }
+        double meanAbs = 0;
+        for (int i = 0; i < size; i++) {
+            meanAbs += scratch[i];
+        }
+        meanAbs /= size;
         Arrays.sort(scratch);
         double mad = median(scratch);
-        double scale = Math.max(MAD_SCALE * mad, 1e-9 + 1e-6 * Math.abs(median));
+        // Series that sit on a few discrete values have a MAD of 0: fall back to the mean absolute deviation
+        // (x 1.2533 estimates a standard deviation), and to a small fraction of the level, so one step off a
+        // plateau is not an infinite surprise.
+        double scale = Math.max(Math.max(MAD_SCALE * mad, 1.2533 * meanAbs), 1e-3 * (Math.abs(median) + 1e-3));
         return Math.abs(x - median) / scale;
     }
 

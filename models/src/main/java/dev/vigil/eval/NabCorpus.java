@@ -51,6 +51,43 @@ public final class NabCorpus {
         return ts.toArray(new String[0]);
     }
 
+    /** The value column of a data file. */
+    public static double[] values(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<Double> out = new ArrayList<>(lines.size());
+        for (int i = 1; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (!l.isBlank()) {
+                out.add(Double.parseDouble(l.substring(l.indexOf(',') + 1).trim()));
+            }
+        }
+        double[] a = new double[out.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = out.get(i);
+        }
+        return a;
+    }
+
+    /** Writes a results file in NAB's format: timestamp,value,anomaly_score,label (1 inside a window). */
+    public static void writeResults(Path file, String[] timestamps, double[] values, double[] scores, List<String[]> windows)
+            throws IOException {
+        Files.createDirectories(file.getParent());
+        StringBuilder b = new StringBuilder("timestamp,value,anomaly_score,label\n");
+        int w = 0;
+        boolean inside = false;
+        for (int i = 0; i < timestamps.length; i++) {
+            if (!inside && w < windows.size() && timestamps[i].equals(windows.get(w)[0])) {
+                inside = true;
+            }
+            b.append(timestamps[i]).append(',').append(values[i]).append(',').append(scores[i]).append(',').append(inside ? 1 : 0).append('\n');
+            if (inside && timestamps[i].equals(windows.get(w)[1])) {
+                inside = false;
+                w++;
+            }
+        }
+        Files.writeString(file, b.toString());
+    }
+
     /** The {@code anomaly_score} column of a results file, found by its header name, row by row. */
     public static double[] anomalyScores(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  */
 @Command(name = "nab", mixinStandardHelpOptions = true,
         description = {"Score detectors on the Numenta Anomaly Benchmark, NAB's method (three profiles, normalised).",
+            "Without --score-only: runs Vigil's robust-z detector over every file (row by row, no look-ahead),",
+            "writes NAB-format results to --results-out, and scores them.",
             "--score-only scores the results folders <results>/<detector>/<category>/<detector>_<file>.csv."})
 public final class EvalNabCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "NAB data folder (category/file.csv).")
@@ -43,16 +45,37 @@ public final class EvalNabCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--results-out", description = "Where to write the detector's NAB-format results (default: a temporary folder).")
+    Path resultsOut;
+
+    @Option(names = "--window", defaultValue = "288", description = "Rolling window of the robust-z detector, in samples (default: ${DEFAULT-VALUE}).")
+    int window;
+
     @Override
     public Integer call() throws Exception {
+        Map<String, List<String[]>> windows = NabCorpus.windows(labels);
         if (!scoreOnly) {
-            throw new IllegalArgumentException("running Vigil's own anomaly detectors over NAB comes with them (issue 4);"
-                    + " for now use --score-only --results DIR to score NAB-format results");
+            // Run Vigil's detector over every file, row by row in file order (no look-ahead), then score it.
+            if (detector != null && !detector.equals("robust-z")) {
+                throw new IllegalArgumentException("unknown detector '" + detector + "'; known: robust-z");
+            }
+            detector = "robust-z";
+            results = resultsOut != null ? resultsOut : Files.createTempDirectory("vigil-nab");
+            for (Map.Entry<String, List<String[]>> e : windows.entrySet()) {
+                Path csv = data.resolve(e.getKey());
+                String[] ts = NabCorpus.timestamps(csv);
+                double[] values = NabCorpus.values(csv);
+                dev.vigil.anomaly.AnomalyDetector d = new dev.vigil.anomaly.RobustZDetector(window);
+                double[] scores = new double[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    scores[i] = d.update(i, values[i]);
+                }
+                NabCorpus.writeResults(NabCorpus.resultsFile(results, detector, e.getKey()), ts, values, scores, e.getValue());
+            }
         }
         if (results == null) {
             throw new IllegalArgumentException("--score-only needs --results DIR");
         }
-        Map<String, List<String[]>> windows = NabCorpus.windows(labels);
         List<String> detectors = new ArrayList<>();
         if (detector != null) {
             detectors.add(detector);
