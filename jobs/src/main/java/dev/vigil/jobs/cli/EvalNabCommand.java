@@ -51,21 +51,30 @@ public final class EvalNabCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "288", description = "Rolling window of the robust-z detector, in samples (default: ${DEFAULT-VALUE}).")
     int window;
 
+    @Option(names = "--long-window", defaultValue = "2000", description = "Likelihood: samples of raw-score history (default: ${DEFAULT-VALUE}).")
+    int longWindow;
+
+    @Option(names = "--short-window", defaultValue = "3", description = "Likelihood: samples averaged for the recent score (default: ${DEFAULT-VALUE}).")
+    int shortWindow;
+
     @Override
     public Integer call() throws Exception {
         Map<String, List<String[]>> windows = NabCorpus.windows(labels);
         if (!scoreOnly) {
             // Run Vigil's detector over every file, row by row in file order (no look-ahead), then score it.
-            if (detector != null && !detector.equals("robust-z")) {
-                throw new IllegalArgumentException("unknown detector '" + detector + "'; known: robust-z");
+            if (detector == null) {
+                detector = "robust-z-likelihood";
             }
-            detector = "robust-z";
+            if (!detector.equals("robust-z") && !detector.equals("robust-z-likelihood")) {
+                throw new IllegalArgumentException("unknown detector '" + detector + "'; known: robust-z, robust-z-likelihood");
+            }
             results = resultsOut != null ? resultsOut : Files.createTempDirectory("vigil-nab");
             for (Map.Entry<String, List<String[]>> e : windows.entrySet()) {
                 Path csv = data.resolve(e.getKey());
                 String[] ts = NabCorpus.timestamps(csv);
                 double[] values = NabCorpus.values(csv);
-                dev.vigil.anomaly.AnomalyDetector d = new dev.vigil.anomaly.RobustZDetector(window);
+                dev.vigil.anomaly.AnomalyDetector d = detector.equals("robust-z") ? new dev.vigil.anomaly.RobustZDetector(window)
+                        : new dev.vigil.anomaly.LikelihoodDetector(new dev.vigil.anomaly.RobustZDetector(window), longWindow, shortWindow);
                 double[] scores = new double[values.length];
                 for (int i = 0; i < values.length; i++) {
                     scores[i] = d.update(i, values[i]);
