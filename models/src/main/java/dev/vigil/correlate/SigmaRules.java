@@ -132,10 +132,6 @@ public final class SigmaRules {
     }
 
 
-    public static SigmaRules of(SigmaLoader.Result loaded, Duration suppression) {
-        return new SigmaRules(loaded, suppression);
-    }
-
     /** Compiles rule texts (file name to YAML) with a field mapping; rules that fail to load are in {@link #loaded()}. */
     public static SigmaRules compile(Map<String, String> texts, FieldMapping mapping, Duration suppression) {
         return new SigmaRules(SigmaLoader.loadTexts(texts, mapping), suppression);

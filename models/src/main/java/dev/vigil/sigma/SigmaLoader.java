@@ -58,10 +58,6 @@ public final class SigmaLoader {
             return true;
         }
 
-        /** Correlations in an order where every correlation comes after those it refers to. */
-        public List<CorrelationRule> correlationsInDependencyOrder() {
-            return correlations;
-        }
     }
 
     private record Doc(String file, int index, JsonNode node) {
@@ -79,18 +75,25 @@ public final class SigmaLoader {
     public static Result load(List<Path> paths, FieldMapping mapping) throws IOException {
         Map<String, String> texts = new LinkedHashMap<>();
         for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    for (Path f : walk.filter(Files::isRegularFile)
-                            .filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList()) {
-                        texts.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
-                    }
-                }
-            } else {
-                texts.put(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
-            }
+            readTexts(p, texts);
         }
         return loadTexts(texts, mapping);
+    }
+
+    /** Adds the text of every .yml/.yaml file under a file or folder (sorted) to {@code texts}, by path. */
+    public static void readTexts(Path path, Map<String, String> texts) throws IOException {
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> walk = Files.walk(path)) {
+                for (Path f : walk.filter(Files::isRegularFile)
+                        .filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList()) {
+                    texts.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+                }
+            }
+        } else if (Files.isRegularFile(path)) {
+            texts.put(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+        } else {
+            throw new IllegalArgumentException(path + " does not exist");
+        }
     }
 
     /** Rules from texts by file name (for rule packs shipped as resources, and tests). */

@@ -2,9 +2,8 @@ package dev.vigil.jobs.cli;
 
 import dev.vigil.jobs.config.VigilConfig;
 import dev.vigil.simulate.FleetSimulator;
-import dev.vigil.simulate.GroundTruth;
+import dev.vigil.simulate.SimulationFiles;
 import dev.vigil.simulate.Scenario;
-import dev.vigil.simulate.SimRecord;
 import dev.vigil.simulate.SimulatorConfig;
 import dev.vigil.sql.HistoryQuery;
 import org.apache.flink.util.TimeUtils;
@@ -12,8 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +73,7 @@ public final class EvalScenariosCommand implements java.util.concurrent.Callable
                 Duration.ofSeconds(30), seed, true);
         Path dir = Files.createTempDirectory("vigil-eval-scenarios");
         FleetSimulator sim = new FleetSimulator(attacked);
-        Path history = replay(sim, dir.resolve("attacked"));
+        Path history = replay(attacked, sim, dir.resolve("attacked"));
         System.out.printf("== attacked fleet: %d hosts, %s, seed %d%n", hosts, duration, seed);
         System.out.printf("%-26s %-8s %-34s %-52s %s%n", "scenario", "host", "expected", "group", "raised");
         try (HistoryQuery q = new HistoryQuery(history)) {
@@ -95,7 +92,7 @@ public final class EvalScenariosCommand implements java.util.concurrent.Callable
         if (quietHosts > 0) {
             SimulatorConfig quiet = new SimulatorConfig(quietHosts, SimulatorConfig.DEFAULT_START, TimeUtils.parseDuration(duration),
                     TimeUtils.parseDuration(quietStep), seed + 1, false);
-            Path quietHistory = replay(new FleetSimulator(quiet), dir.resolve("quiet"));
+            Path quietHistory = replay(quiet, new FleetSimulator(quiet), dir.resolve("quiet"));
             try (HistoryQuery q = new HistoryQuery(quietHistory)) {
                 long incidents = ((Number) q.query("SELECT count(*) FROM incidents WHERE status = 'open'").scalar()).longValue();
                 long alerts = ((Number) q.query("SELECT count(*) FROM alerts WHERE status = 'firing'").scalar()).longValue();
@@ -128,25 +125,10 @@ public final class EvalScenariosCommand implements java.util.concurrent.Callable
         return ((Number) q.query(sql.toString()).scalar()).longValue() > 0;
     }
 
-    private Path replay(FleetSimulator sim, Path out) throws Exception {
-        Files.createDirectories(out);
-        Path metrics = out.resolve("metrics.jsonl");
-        Path logs = out.resolve("syslog.log");
-        try (BufferedWriter m = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8);
-             BufferedWriter l = Files.newBufferedWriter(logs, StandardCharsets.UTF_8)) {
-            sim.run(r -> {
-                try {
-                    BufferedWriter w = r.stream().equals(SimRecord.METRICS) ? m : l;
-                    w.write(r.text());
-                    w.newLine();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        }
-        GroundTruth.write(out.resolve("ground_truth.json"), new SimulatorConfig(1, SimulatorConfig.DEFAULT_START, Duration.ofHours(1), Duration.ofSeconds(30), 0), sim.scenarios());
+    private Path replay(SimulatorConfig simConfig, FleetSimulator sim, Path out) throws Exception {
+        SimulationFiles.Written files = SimulationFiles.write(simConfig, sim, out);
         VigilConfig config = configMixin.load(ReplayCommand.replaySettings(out.resolve("run"),
                 List.of("alerts.console=false", "ingest.syslog.year=" + SimulatorConfig.DEFAULT_START.atZone(java.time.ZoneOffset.UTC).getYear())));
-        return ReplayCommand.run(List.of(metrics.toString(), logs.toString()), out.resolve("run"), "auto", null, config);
+        return ReplayCommand.run(List.of(files.metrics().toString(), files.logs().toString()), out.resolve("run"), "auto", null, config);
     }
 }

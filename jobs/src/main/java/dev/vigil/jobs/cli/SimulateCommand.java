@@ -1,16 +1,12 @@
 package dev.vigil.jobs.cli;
 
 import dev.vigil.simulate.FleetSimulator;
-import dev.vigil.simulate.GroundTruth;
-import dev.vigil.simulate.SimRecord;
+import dev.vigil.simulate.SimulationFiles;
 import dev.vigil.simulate.SimulatorConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -29,22 +25,8 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SimulatorConfig config = simulation.config();
         FleetSimulator sim = new FleetSimulator(config);
-        Files.createDirectories(out);
-        long[] counts = new long[2];
-        try (BufferedWriter metrics = Files.newBufferedWriter(out.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
-             BufferedWriter logs = Files.newBufferedWriter(out.resolve("syslog.log"), StandardCharsets.UTF_8)) {
-            sim.run(r -> {
-                boolean metric = r.stream().equals(SimRecord.METRICS);
-                counts[metric ? 0 : 1]++;
-                try {
-                    (metric ? metrics : logs).write(r.text());
-                    (metric ? metrics : logs).newLine();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        }
-        GroundTruth.write(out.resolve("ground_truth.json"), config, sim.scenarios());
+        SimulationFiles.Written w = SimulationFiles.write(config, sim, out);
+        long[] counts = {w.metricLines(), w.logLines()};
         System.out.printf("wrote %,d metric samples and %,d log lines for %d hosts over %s, %d incidents: %s%n",
                 counts[0], counts[1], config.hosts(), config.duration(), sim.scenarios().size(), out);
         return 0;

@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The Sigma rules a job runs, as texts by file name: read once where the job is built and shipped to the
@@ -52,23 +50,12 @@ public final class RuleTexts {
         return texts;
     }
 
-    /** Every .yml/.yaml file under a file or folder. */
+    /** Every .yml/.yaml file under a file or folder (see {@link dev.vigil.sigma.SigmaLoader#readTexts}). */
     public static void readInto(Path path, Map<String, String> texts) {
         try {
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    for (Path f : walk.filter(Files::isRegularFile)
-                            .filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList()) {
-                        texts.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
-                    }
-                }
-            } else if (Files.isRegularFile(path)) {
-                texts.put(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
-            } else {
-                throw new IllegalArgumentException("rules.paths: " + path + " does not exist");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            dev.vigil.sigma.SigmaLoader.readTexts(path, texts);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("rules.paths: " + e.getMessage(), e);
         }
     }
 }

@@ -30,10 +30,6 @@ public record Envelope(MetricSample metric, LogRecord log, SecurityEvent securit
         return new Envelope(null, null, null, d);
     }
 
-    public boolean isDeadLetter() {
-        return deadLetter != null;
-    }
-
     /** The event's time, or {@link #NO_EVENT_TIME} for a dead letter. */
     public long eventTime() {
         if (metric != null) {
