@@ -51,6 +51,15 @@ public final class NabCorpus {
         return ts.toArray(new String[0]);
     }
 
+    /** NAB timestamps ("yyyy-MM-dd HH:mm:ss", no zone; read as UTC) as epoch milliseconds. */
+    public static long[] epochMillis(String[] timestamps) {
+        long[] out = new long[timestamps.length];
+        for (int i = 0; i < timestamps.length; i++) {
+            out[i] = java.time.LocalDateTime.parse(trim(timestamps[i]).replace(' ', 'T')).toEpochSecond(java.time.ZoneOffset.UTC) * 1000L;
+        }
+        return out;
+    }
+
     /** The value column of a data file. */
     public static double[] values(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
