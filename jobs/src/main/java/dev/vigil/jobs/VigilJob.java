@@ -2,6 +2,9 @@ package dev.vigil.jobs;
 
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.ThresholdRule;
+import dev.vigil.anomaly.Anomaly;
+import dev.vigil.jobs.functions.AnomalyFunction;
+import dev.vigil.jobs.functions.AnomalySettings;
 import dev.vigil.jobs.config.VigilConfig;
 import dev.vigil.jobs.config.VigilOptions;
 import dev.vigil.jobs.correlate.ControlSources;
@@ -32,8 +35,8 @@ import java.util.List;
 
 /**
  * The Vigil pipeline: decoded events from the sources go to the Parquet history, dead letters aside;
- * metric samples go through the threshold rules, logs and security events through the Sigma rules into
- * incidents; alerts from both go to history and receivers.
+ * metric samples go through the threshold rules and the anomaly detector, logs and security events
+ * through the Sigma rules into incidents; alerts from all three go to history and receivers.
  * It takes its sources and sinks, so tests run this same pipeline on test inputs and outputs;
  * {@link #main} plugs in Kafka and the production sinks for a cluster submission.
  */
@@ -55,6 +58,7 @@ public final class VigilJob {
      * @param alertHistory      history table alerts
      * @param incidents         history table incidents
      * @param lateEvents        history table late_events
+     * @param anomalies         history table anomalies
      * @param alertOutputs      alert receivers (console, JSON lines, webhook), each at parallelism 1
      * @param deadLetterOutputs extra dead-letter outputs (a Kafka topic)
      */
@@ -64,6 +68,7 @@ public final class VigilJob {
             Sink<Alert> alertHistory,
             Sink<Incident> incidents,
             Sink<LateEvent> lateEvents,
+            Sink<Anomaly> anomalies,
             List<Named<Alert>> alertOutputs,
             List<Named<DeadLetter>> deadLetterOutputs) {
         public Sinks {
@@ -122,6 +127,19 @@ public final class VigilJob {
                 .keyBy(new RuleSampleKey())
                 .process(new ThresholdAlertFunction(rules, staleAfter, externalUrl)).name("threshold alerts").uid("threshold-alerts");
 
+        DataStream<Alert> anomalyAlerts = null;
+        DataStream<LateEvent> anomalyLate = null;
+        if (config.get(VigilOptions.ANOMALY_ENABLED)) {
+            SingleOutputStreamOperator<Anomaly> anomalies = events.getSideOutput(VigilTags.METRICS)
+                    .filter(new MetricNamed(config.get(VigilOptions.ANOMALY_METRICS))).name("anomaly: watched metrics")
+                    .keyBy(new SeriesKey())
+                    .process(new AnomalyFunction(AnomalySettings.of(config))).name("anomaly detection").uid("anomaly-detection");
+            anomalies.sinkTo(sinks.anomalies()).name("history: anomalies").uid("history-anomalies");
+            anomalyAlerts = anomalies.getSideOutput(VigilTags.ANOMALY_ALERTS);
+            anomalyLate = anomalies.getSideOutput(VigilTags.LATE_ANOMALY_SAMPLES)
+                    .map(new LateEvents.FromSample("anomaly detection")).name("late: anomaly");
+        }
+
         String exfilMetric = config.get(VigilOptions.EXFIL_METRIC);
         DataStream<CorrelationMatch> exfiltration = exfilMetric.isBlank() ? null : events.getSideOutput(VigilTags.METRICS)
                 .filter(new MetricNamed(exfilMetric)).name("transmit counters")
@@ -130,11 +148,17 @@ public final class VigilJob {
                 .name("exfiltration baseline").uid("exfiltration-baseline");
         CorrelationStages.Output correlation = CorrelationStages.build(events, control.messages(), exfiltration, ruleSettings);
         correlation.incidents().sinkTo(sinks.incidents()).name("history: incidents").uid("history-incidents");
-        correlation.late()
-                .union(thresholdAlerts.getSideOutput(VigilTags.LATE_SAMPLES).map(new LateEvents.FromSample()).name("late: threshold"))
-                .sinkTo(sinks.lateEvents()).name("history: late_events").uid("history-late-events");
+        DataStream<LateEvent> late = correlation.late()
+                .union(thresholdAlerts.getSideOutput(VigilTags.LATE_SAMPLES).map(new LateEvents.FromSample("threshold alerts")).name("late: threshold"));
+        if (anomalyLate != null) {
+            late = late.union(anomalyLate);
+        }
+        late.sinkTo(sinks.lateEvents()).name("history: late_events").uid("history-late-events");
         DataStream<Alert> alerts = thresholdAlerts.union(correlation.incidents()
                 .flatMap(new IncidentAlerts(ruleSettings.alertLevel(), externalUrl)).name("incident alerts").uid("incident-alerts"));
+        if (anomalyAlerts != null) {
+            alerts = alerts.union(anomalyAlerts);
+        }
 
         alerts.sinkTo(sinks.alertHistory()).name("history: alerts").uid("history-alerts");
         for (Named<Alert> out : sinks.alertOutputs()) {

@@ -191,6 +191,7 @@ public final class Wiring {
                 HistorySinks.fileSink(historyRoot, new AlertsTable()),
                 HistorySinks.fileSink(historyRoot, new IncidentsTable()),
                 HistorySinks.fileSink(historyRoot, new LateEventsTable()),
+                HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.AnomaliesTable()),
                 alertOutputs, deadLetterOutputs);
     }
 }

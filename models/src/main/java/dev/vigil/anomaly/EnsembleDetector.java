@@ -165,6 +165,11 @@ public final class EnsembleDetector implements AnomalyDetector {
         return 0;
     }
 
+    /** Values seen so far. */
+    public long samples() {
+        return count;
+    }
+
     /** The last value's score before episode suppression: for alert hysteresis, which needs the level, not the onset. */
     public double rawScore() {
         return rawScore;

@@ -52,6 +52,33 @@ public record EnsembleSettings(int window, int calibration, int warmup, int seas
         return new EnsembleSettings(288, 4000, 150, 3, 3, 1024, 8, 16, 1024, 256, 100, 0.2, 0.15, 8.0, 42L);
     }
 
+    /** Writes the settings (they travel with each detector's checkpointed state). */
+    public void write(java.io.DataOutput out) throws java.io.IOException {
+        int[] ints = {window, calibration, warmup, seasonDays, seasonNeighbours, seasonMemory, shapeDim, centroids, shapeHistory,
+            retrainEvery, rest};
+        out.writeByte(ints.length);
+        for (int v : ints) {
+            out.writeInt(v);
+        }
+        out.writeDouble(margin);
+        out.writeDouble(floor);
+        out.writeDouble(decades);
+        out.writeLong(seed);
+    }
+
+    public static EnsembleSettings read(java.io.DataInput in) throws java.io.IOException {
+        int n = in.readByte();
+        if (n != 11) {
+            throw new java.io.IOException("ensemble settings with " + n + " integer fields; this version has 11");
+        }
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = in.readInt();
+        }
+        return new EnsembleSettings(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], in.readDouble(),
+                in.readDouble(), in.readDouble(), in.readLong());
+    }
+
     /** Approximate bytes of detector state per series with these settings. */
     public long stateBytes() {
         return 4L * (2 * window + 6 * calibration + 2 * seasonMemory + shapeDim * shapeHistory) + 8L * (seasonMemory

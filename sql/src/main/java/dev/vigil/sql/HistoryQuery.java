@@ -88,6 +88,21 @@ public final class HistoryQuery implements AutoCloseable {
         }
     }
 
+    /** Runs a query and hands each row to {@code handler}, holding no more than one row in memory. */
+    public void stream(String sql, RowHandler handler) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                handler.row(rs);
+            }
+        }
+    }
+
+    /** Receives one row of {@link #stream}. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
     /** A query's result: column names and rows of plain Java values (String, Number, Boolean, Map, null). */
     public record Result(List<String> columns, List<List<Object>> rows) {
         /** The single value of a one-row, one-column result. */

@@ -175,6 +175,42 @@ public final class VigilOptions {
             .doubleType().defaultValue(10e6)
             .withDescription("Outbound rates below this never count, whatever the baseline.");
 
+    public static final ConfigOption<Boolean> ANOMALY_ENABLED = key("anomaly.enabled")
+            .booleanType().defaultValue(true)
+            .withDescription("Run the anomaly detector on every metric series.");
+
+    public static final ConfigOption<String> ANOMALY_METRICS = key("anomaly.metrics")
+            .stringType().defaultValue("")
+            .withDescription("Metric names to watch, comma-separated (empty: every metric).");
+
+    public static final ConfigOption<Double> ANOMALY_RECORD_SCORE = key("anomaly.record-score")
+            .doubleType().defaultValue(0.15)
+            .withDescription("Scores at or above this become rows of history table anomalies (0.15 is the NAB-optimal operating point).");
+
+    public static final ConfigOption<Double> ANOMALY_ALERT_SCORE = key("anomaly.alert-score")
+            .doubleType().defaultValue(0.5)
+            .withDescription("A MetricAnomaly alert fires when a series' score reaches this (or its family's calibrated score, if higher).");
+
+    public static final ConfigOption<Double> ANOMALY_RESOLVE_SCORE = key("anomaly.resolve-score")
+            .doubleType().defaultValue(0.15)
+            .withDescription("The alert resolves once scores stay below this for anomaly.resolve-after samples.");
+
+    public static final ConfigOption<Integer> ANOMALY_RESOLVE_AFTER = key("anomaly.resolve-after")
+            .intType().defaultValue(6)
+            .withDescription("Consecutive calm samples that resolve a MetricAnomaly alert.");
+
+    public static final ConfigOption<Integer> ANOMALY_ALERT_WARMUP = key("anomaly.alert-warmup")
+            .intType().defaultValue(288)
+            .withDescription("Samples a series must have (its learning period) before it may alert; anomalies are recorded earlier.");
+
+    public static final ConfigOption<Duration> ANOMALY_STATE_TTL = key("anomaly.state-ttl")
+            .durationType().defaultValue(Duration.ofDays(1))
+            .withDescription("A series without samples this long (event time) resolves its alert and drops its detector state.");
+
+    public static final ConfigOption<String> ANOMALY_CALIBRATION = key("anomaly.calibration")
+            .stringType().defaultValue("")
+            .withDescription("Score calibration file written by vigil train (empty: the one bundled in the jar).");
+
     /** An option's key, default and description as plain text (for `vigil options` and the docs). */
     public record Row(String key, String defaultValue, String description) {}
 

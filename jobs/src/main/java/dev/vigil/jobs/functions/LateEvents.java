@@ -9,13 +9,18 @@ import org.apache.flink.api.common.functions.MapFunction;
 public final class LateEvents {
     private LateEvents() {}
 
-    /** A metric sample the threshold rules skipped. */
+    /** A metric sample an operator (threshold alerts, anomaly detection) skipped. */
     public static final class FromSample implements MapFunction<MetricSample, LateEvent> {
         private static final long serialVersionUID = 1L;
+        private final String operator;
+
+        public FromSample(String operator) {
+            this.operator = operator;
+        }
 
         @Override
         public LateEvent map(MetricSample s) {
-            return new LateEvent(s.time(), "threshold alerts", s.host(), null, s.seriesKey(), s.name() + " = " + s.value());
+            return new LateEvent(s.time(), operator, s.host(), null, s.seriesKey(), s.name() + " = " + s.value());
         }
     }
 

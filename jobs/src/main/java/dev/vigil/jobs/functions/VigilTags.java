@@ -22,4 +22,12 @@ public final class VigilTags {
     /** Samples that arrived after the watermark had passed them: stored in history, not evaluated by rules. */
     public static final OutputTag<MetricSample> LATE_SAMPLES =
             new OutputTag<>("late-samples", TypeInformation.of(MetricSample.class));
+
+    /** MetricAnomaly alerts of the anomaly detector (its main output is the anomalies themselves). */
+    public static final OutputTag<dev.vigil.alert.Alert> ANOMALY_ALERTS =
+            new OutputTag<>("anomaly-alerts", TypeInformation.of(dev.vigil.alert.Alert.class));
+
+    /** Samples the anomaly detector skipped because they arrived after the watermark. */
+    public static final OutputTag<MetricSample> LATE_ANOMALY_SAMPLES =
+            new OutputTag<>("late-anomaly-samples", TypeInformation.of(MetricSample.class));
 }
