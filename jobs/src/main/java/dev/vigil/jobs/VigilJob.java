@@ -131,7 +131,7 @@ public final class VigilJob {
         DataStream<LateEvent> anomalyLate = null;
         if (config.get(VigilOptions.ANOMALY_ENABLED)) {
             SingleOutputStreamOperator<Anomaly> anomalies = events.getSideOutput(VigilTags.METRICS)
-                    .filter(new MetricNamed(config.get(VigilOptions.ANOMALY_METRICS))).name("anomaly: watched metrics")
+                    .filter(new MetricNamed(config.get(VigilOptions.ANOMALY_METRICS), config.get(VigilOptions.ANOMALY_SKIP_COUNTERS))).name("anomaly: watched metrics")
                     .keyBy(new SeriesKey())
                     .process(new AnomalyFunction(AnomalySettings.of(config))).name("anomaly detection").uid("anomaly-detection");
             anomalies.sinkTo(sinks.anomalies()).name("history: anomalies").uid("history-anomalies");

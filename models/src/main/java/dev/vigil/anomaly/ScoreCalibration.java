@@ -72,9 +72,9 @@ public record ScoreCalibration(Map<String, Double> alertScores, Map<String, Stri
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         ObjectNode p = root.putObject("provenance");
-        provenance.forEach(p::put);
+        new TreeMap<>(provenance).forEach(p::put);
         ObjectNode a = root.putObject("alert_scores");
-        alertScores.forEach(a::put);
+        new TreeMap<>(alertScores).forEach(a::put);
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (IOException e) {

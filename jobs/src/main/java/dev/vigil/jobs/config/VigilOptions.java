@@ -183,6 +183,10 @@ public final class VigilOptions {
             .stringType().defaultValue("")
             .withDescription("Metric names to watch, comma-separated (empty: every metric).");
 
+    public static final ConfigOption<Boolean> ANOMALY_SKIP_COUNTERS = key("anomaly.skip-counters")
+            .booleanType().defaultValue(true)
+            .withDescription("Skip Prometheus counters (names ending in _total): their raw values only grow; watch their rates instead.");
+
     public static final ConfigOption<Double> ANOMALY_RECORD_SCORE = key("anomaly.record-score")
             .doubleType().defaultValue(0.15)
             .withDescription("Scores at or above this become rows of history table anomalies (0.15 is the NAB-optimal operating point).");

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Parquet schemas the job writes and the Flink SQL DDL users read them with say the same thing. */
 class HistoryTableDdlTest {
     static Stream<HistoryTable<?>> tables() {
-        return Stream.of(new EventsTable(), new DeadLettersTable(), new AlertsTable(), new IncidentsTable(), new LateEventsTable());
+        return Stream.of(new EventsTable(), new DeadLettersTable(), new AlertsTable(), new IncidentsTable(), new LateEventsTable(),
+                new AnomaliesTable());
     }
 
     @ParameterizedTest

@@ -1,0 +1,89 @@
+package dev.vigil.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.anomaly.SyntheticSeries;
+import dev.vigil.jobs.cli.VigilCli;
+import dev.vigil.sql.HistoryQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Prometheus JSON through the whole job at parallelism 2 (vigil replay on a MiniCluster): a level shift
+ * injected into one series becomes an {@code anomalies} row at the injected time and one MetricAnomaly
+ * alert that resolves; a clean series beside it raises nothing. The input lines are shuffled.
+ */
+class AnomalyITCase {
+    private static final long STEP = 300_000L;
+    private static final Instant START = Instant.parse("2026-11-20T00:00:00Z");
+    private static final int N = 3 * 288;
+    private static final int AT = 700;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void anInjectedShiftBecomesAnAnomalyRowAndOneAlertEpisode() throws Exception {
+        List<String> lines = new ArrayList<>();
+        addSeries(lines, "web-1", SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.SPIKE, AT, 7));
+        addSeries(lines, "web-2", SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.NONE, N, 8));
+        Collections.shuffle(lines, new Random(3));
+        Path input = dir.resolve("in");
+        Files.createDirectories(input);
+        Files.write(input.resolve("metrics.jsonl"), lines, StandardCharsets.UTF_8);
+
+        Path out = dir.resolve("out");
+        int code = new CommandLine(new VigilCli()).execute("replay", "--input", input.toString(), "--out", out.toString(),
+                "--parallelism", "2", "--set", "alerts.console=false", "--set", "exfiltration.metric=",
+                "--config", Path.of("..", "config", "vigil.yaml").toString());
+        assertThat(code).isZero();
+
+        String injected = START.plusMillis(AT * STEP).toString();
+        try (HistoryQuery q = new HistoryQuery(out.resolve("history"))) {
+            assertThat(q.query("SELECT count(*) FROM metrics").scalar()).isEqualTo((long) lines.size());
+            List<List<Object>> rows = q.query("SELECT host, strftime(time, '%Y-%m-%dT%H:%M:%SZ'), score, p_level, detector, labels['job']"
+                    + " FROM anomalies WHERE host = 'web-1' AND time = TIMESTAMPTZ '" + injected + "'").rows();
+            assertThat(rows).singleElement().satisfies(r -> {
+                assertThat(((Number) r.get(2)).doubleValue()).isGreaterThanOrEqualTo(0.5);
+                assertThat(r.get(4)).isEqualTo("vigil-ensemble/1");
+                assertThat(r.get(5)).isEqualTo("node");
+            });
+        }
+        List<JsonNode> alerts = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String l : Files.readAllLines(out.resolve("alerts.jsonl"))) {
+            JsonNode a = json.readTree(l);
+            if ("MetricAnomaly".equals(a.path("labels").path("alertname").asText())) {
+                alerts.add(a);
+            }
+        }
+        assertThat(alerts).extracting(a -> a.path("labels").path("host").asText()).containsOnly("web-1");
+        assertThat(alerts).extracting(a -> a.path("status").asText()).containsExactly("firing", "resolved");
+        assertThat(alerts.get(0).path("startsAt").asText()).isEqualTo(injected);
+        assertThat(alerts.get(0).path("annotations").path("query").asText()).contains("FROM metrics m LEFT JOIN anomalies a");
+    }
+
+    private static void addSeries(List<String> lines, String host, double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            lines.add(String.format(Locale.ROOT, "{\"timestamp\":\"%s\",\"value\":\"%.6f\",\"name\":\"node_load1\","
+                    + "\"labels\":{\"__name__\":\"node_load1\",\"instance\":\"%s:9100\",\"job\":\"node\"}}",
+                    START.plusMillis(i * STEP), x[i], host));
+        }
+    }
+}
