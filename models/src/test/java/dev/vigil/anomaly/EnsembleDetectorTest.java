@@ -59,6 +59,26 @@ class EnsembleDetectorTest {
     }
 
     @Test
+    void unevenSamplingAndAGapNeitherRaiseAnythingNorHideASpike() {
+        // Every interval jitters by up to +-2 minutes, and two hours of samples are missing before the spike.
+        java.util.SplittableRandom jitter = new java.util.SplittableRandom(4);
+        double[] x = SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.SPIKE, AT, 7);
+        EnsembleDetector d = new EnsembleDetector(EnsembleSettings.defaults());
+        int first = -1;
+        for (int i = 0; i < N; i++) {
+            if (i >= AT - 30 && i < AT - 6) {
+                continue;
+            }
+            long t = i * STEP + jitter.nextLong(-120_000, 120_001);
+            double s = d.update(t, x[i]);
+            if (i >= 288 && first < 0 && s >= ALERT) {
+                first = i;
+            }
+        }
+        assertThat(first).isEqualTo(AT);
+    }
+
+    @Test
     void aLevelShiftIsReportedOnceNotOnEverySample() {
         double[] s = scores(SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.LEVEL_SHIFT, AT, 3));
         int reports = 0;
