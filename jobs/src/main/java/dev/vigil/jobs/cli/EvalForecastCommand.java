@@ -1,0 +1,251 @@
+package dev.vigil.jobs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.decode.CollectingOutput;
+import dev.vigil.decode.DecodeException;
+import dev.vigil.decode.DecoderOptions;
+import dev.vigil.decode.PrometheusJsonDecoder;
+import dev.vigil.forecast.FillAlertPolicy;
+import dev.vigil.forecast.FillForecaster;
+import dev.vigil.forecast.Forecast;
+import dev.vigil.forecast.NodeMixinFilesystemRule;
+import dev.vigil.forecast.PredictLinear;
+import dev.vigil.model.MetricSample;
+import dev.vigil.simulate.ForecastScenarios;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vigil eval forecast}: Vigil's exhaustion forecasts side by side with the node_exporter mixin's
+ * NodeFilesystemSpaceFillingUp rule (predict_linear, computed as Prometheus does) on the same samples:
+ * lead time before the real exhaustion, false alarms on filesystems that never fill, ETA error.
+ */
+@Command(name = "forecast", mixinStandardHelpOptions = true,
+        description = {"Compare Vigil's filesystem exhaustion forecasts with the node-mixin predict_linear rule.",
+            "Without --input, generates the forecasting scenarios (slow and fast fills, daily cycle, reclaim cycles,",
+            "log-rotation sawtooth, cleaned burst, stable high usage) with their ground truth."})
+public final class EvalForecastCommand implements Callable<Integer> {
+    private static final long HOUR = 3_600_000L;
+    private static final long[] ETA_POINTS_H = {48, 24, 12, 6, 1};
+
+    @Option(names = "--input", arity = "1..*", description = "Prometheus JSON files (node_filesystem_avail_bytes and _size_bytes).")
+    List<Path> input;
+
+    @Option(names = "--truth", description = "Ground truth: {\"series\":[{\"host\":..,\"mountpoint\":..,\"kind\":..,\"exhausts_at\":ISO or null}]}.")
+    Path truth;
+
+    @Option(names = "--write-scenarios", description = "Also write the generated scenarios (metrics.jsonl, truth.json) to this folder.")
+    Path writeTo;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    /** One filesystem's samples in time order. */
+    private record Fs(String host, String mountpoint, List<long[]> dummy, List<Long> t, List<Double> avail, List<Double> size) {}
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> kinds = new TreeMap<>();
+        Map<String, Long> exhausts = new TreeMap<>();
+        List<String> lines = new ArrayList<>();
+        if (input == null) {
+            List<ForecastScenarios.Series> all = ForecastScenarios.generate(Instant.parse("2026-11-01T00:00:00Z"), 8, 300_000L, 5);
+            ObjectMapper json = new ObjectMapper();
+            ArrayNode truthRows = json.createArrayNode();
+            for (ForecastScenarios.Series s : all) {
+                lines.addAll(s.lines());
+                kinds.put(s.host() + "|/", s.kind());
+                exhausts.put(s.host() + "|/", s.exhaustsAt());
+                ObjectNode r = truthRows.addObject();
+                r.put("host", s.host()).put("mountpoint", "/").put("kind", s.kind());
+                r.put("exhausts_at", s.exhaustsAt() < 0 ? null : Instant.ofEpochMilli(s.exhaustsAt()).toString());
+            }
+            if (writeTo != null) {
+                Files.createDirectories(writeTo);
+                Files.write(writeTo.resolve("metrics.jsonl"), lines, StandardCharsets.UTF_8);
+                ObjectNode root = json.createObjectNode();
+                root.set("series", truthRows);
+                Files.writeString(writeTo.resolve("truth.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            }
+        } else {
+            if (truth == null) {
+                throw new IllegalArgumentException("--input needs --truth FILE");
+            }
+            for (Path f : input) {
+                lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+            }
+            for (JsonNode r : new ObjectMapper().readTree(truth.toFile()).path("series")) {
+                String key = r.path("host").asText() + "|" + r.path("mountpoint").asText();
+                kinds.put(key, r.path("kind").asText("?"));
+                JsonNode at = r.path("exhausts_at");
+                exhausts.put(key, at.isNull() || at.isMissingNode() ? -1L : Instant.parse(at.asText()).toEpochMilli());
+            }
+        }
+        Map<String, TreeMap<Long, double[]>> series = read(lines);
+        List<ObjectNode> rows = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (Map.Entry<String, TreeMap<Long, double[]>> e : series.entrySet()) {
+            if (!kinds.containsKey(e.getKey())) {
+                continue;
+            }
+            rows.add(evaluate(json, e.getKey(), kinds.get(e.getKey()), exhausts.get(e.getKey()), e.getValue()));
+        }
+        if (format.equals("json")) {
+            ObjectNode root = json.createObjectNode();
+            ArrayNode a = root.putArray("series");
+            rows.forEach(a::add);
+            System.out.println(json.writeValueAsString(root));
+        } else {
+            System.out.printf("%-20s %-17s | %-22s %-22s | %-22s %-22s | %s%n", "kind", "exhausts", "mixin warning lead", "mixin critical lead",
+                    "vigil warning lead", "vigil critical lead", "ETA error (vigil / predict_linear)");
+            for (ObjectNode r : rows) {
+                System.out.printf("%-20s %-17s | %-22s %-22s | %-22s %-22s | %s / %s%n", r.path("kind").asText(), r.path("exhausts").asText(),
+                        r.path("mixin_warning").asText(), r.path("mixin_critical").asText(), r.path("vigil_warning").asText(),
+                        r.path("vigil_critical").asText(), r.path("vigil_eta_mape").asText(), r.path("mixin_eta_mape").asText());
+            }
+        }
+        return 0;
+    }
+
+    private ObjectNode evaluate(ObjectMapper json, String key, String kind, long exhaustsAt, TreeMap<Long, double[]> s) {
+        int n = s.size();
+        long[] t = new long[n];
+        double[] avail = new double[n];
+        double[] size = new double[n];
+        int i = 0;
+        for (Map.Entry<Long, double[]> e : s.entrySet()) {
+            t[i] = e.getKey();
+            avail[i] = e.getValue()[0];
+            size[i] = e.getValue()[1];
+            i++;
+        }
+        long end = exhaustsAt > 0 ? exhaustsAt : t[n - 1];
+        long mixinWarn = NodeMixinFilesystemRule.firstFiring(NodeMixinFilesystemRule.WARNING, t, avail, size, n, t[0], end, 60_000L);
+        long mixinCrit = NodeMixinFilesystemRule.firstFiring(NodeMixinFilesystemRule.CRITICAL, t, avail, size, n, t[0], end, 60_000L);
+        FillForecaster f = new FillForecaster();
+        long vigilWarn = -1;
+        long vigilCrit = -1;
+        List<Forecast> forecasts = new ArrayList<>();
+        int warnRun = 0;
+        int critRun = 0;
+        for (int k = 0; k < n && t[k] <= end; k++) {
+            Forecast fc = f.update(t[k], avail[k], size[k]);
+            if (fc == null) {
+                continue;
+            }
+            forecasts.add(fc);
+            // Three consecutive 5-minute forecasts, as a rule's "for: 15m".
+            warnRun = FillAlertPolicy.warning(fc) ? warnRun + 1 : 0;
+            critRun = FillAlertPolicy.critical(fc) ? critRun + 1 : 0;
+            if (vigilWarn < 0 && warnRun >= 3) {
+                vigilWarn = fc.time();
+            }
+            if (vigilCrit < 0 && critRun >= 3) {
+                vigilCrit = fc.time();
+            }
+        }
+        ObjectNode r = json.createObjectNode();
+        String[] hm = key.split("\\|");
+        r.put("host", hm[0]).put("mountpoint", hm[1]).put("kind", kind);
+        r.put("exhausts", exhaustsAt < 0 ? "never" : Instant.ofEpochMilli(exhaustsAt).toString().substring(5, 16));
+        r.put("mixin_warning", outcome(mixinWarn, exhaustsAt));
+        r.put("mixin_critical", outcome(mixinCrit, exhaustsAt));
+        r.put("vigil_warning", outcome(vigilWarn, exhaustsAt));
+        r.put("vigil_critical", outcome(vigilCrit, exhaustsAt));
+        r.put("vigil_eta_mape", exhaustsAt < 0 ? "-" : mape(exhaustsAt, forecasts, null, t, avail, n));
+        r.put("mixin_eta_mape", exhaustsAt < 0 ? "-" : mape(exhaustsAt, null, null, t, avail, n));
+        return r;
+    }
+
+    private static String outcome(long fired, long exhaustsAt) {
+        if (fired < 0) {
+            return exhaustsAt < 0 ? "quiet (right)" : "missed";
+        }
+        if (exhaustsAt < 0) {
+            return "FALSE ALARM";
+        }
+        return "lead " + human(Duration.ofMillis(exhaustsAt - fired));
+    }
+
+    private static String human(Duration d) {
+        long h = d.toHours();
+        return h >= 48 ? String.format(Locale.ROOT, "%.1f d", d.toMinutes() / 1440.0) : h + " h " + d.toMinutesPart() + " m";
+    }
+
+    /**
+     * Median absolute percentage error of the time to exhaustion, at 48, 24, 12, 6 and 1 h before it:
+     * Vigil's latest forecast, or, with no forecasts given, the ETA implied by predict_linear over 6 h.
+     */
+    private static String mape(long exhaustsAt, List<Forecast> forecasts, Object unused, long[] t, double[] avail, int n) {
+        List<Double> errors = new ArrayList<>();
+        for (long h : ETA_POINTS_H) {
+            long at = exhaustsAt - h * HOUR;
+            if (at < t[0]) {
+                continue;
+            }
+            long eta = Long.MAX_VALUE;
+            if (forecasts != null) {
+                for (Forecast fc : forecasts) {
+                    if (fc.time() <= at) {
+                        eta = fc.eta();
+                    }
+                }
+            } else {
+                double intercept = PredictLinear.predict(t, avail, n, at, NodeMixinFilesystemRule.RANGE_MS, 0);
+                double slope = PredictLinear.predict(t, avail, n, at, NodeMixinFilesystemRule.RANGE_MS, 1) - intercept;
+                if (slope < 0 && intercept > 0) {
+                    eta = at + (long) (intercept / -slope * 1000);
+                }
+            }
+            double truthMs = exhaustsAt - at;
+            errors.add(eta == Long.MAX_VALUE ? 1.0 : Math.abs((eta - at) - truthMs) / truthMs);
+        }
+        if (errors.isEmpty()) {
+            return "-";
+        }
+        errors.sort(null);
+        return String.format(Locale.ROOT, "%.0f%%", 100 * errors.get(errors.size() / 2));
+    }
+
+    /** avail and size samples per host|mountpoint, through Vigil's own Prometheus JSON decoder. */
+    private static Map<String, TreeMap<Long, double[]>> read(List<String> lines) throws DecodeException {
+        PrometheusJsonDecoder decoder = new PrometheusJsonDecoder(DecoderOptions.defaults());
+        Map<String, TreeMap<Long, double[]>> out = new TreeMap<>();
+        CollectingOutput c = new CollectingOutput();
+        for (String l : lines) {
+            if (l.isBlank()) {
+                continue;
+            }
+            c.metrics.clear();
+            decoder.decode(l, Long.MAX_VALUE / 2, c);
+            for (MetricSample m : c.metrics) {
+                int slot = m.name().equals("node_filesystem_avail_bytes") ? 0 : m.name().equals("node_filesystem_size_bytes") ? 1 : -1;
+                if (slot < 0) {
+                    continue;
+                }
+                String key = m.host() + "|" + m.labels().getOrDefault("mountpoint", "");
+                out.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(m.time(), k -> new double[] {Double.NaN, Double.NaN})[slot] = m.value();
+            }
+        }
+        for (TreeMap<Long, double[]> s : out.values()) {
+            s.values().removeIf(v -> Double.isNaN(v[0]) || Double.isNaN(v[1]));
+        }
+        return out;
+    }
+}

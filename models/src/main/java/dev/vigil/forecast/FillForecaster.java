@@ -1,0 +1,170 @@
+package dev.vigil.forecast;
+
+/**
+ * Time to exhaustion of one resource (a filesystem, memory) from its free fraction, as samples stream
+ * in. Samples are averaged into 5-minute buckets kept for 7 days (bounded memory). At each completed
+ * bucket:
+ * <ul>
+ *   <li>a sharp rise of the free fraction (a cleanup, a log rotation, a restart) starts a new segment;</li>
+ *   <li>with two or more resets in the last 3 days the resource is cyclic: it runs out only if the
+ *   lows of its cycles trend to 0, so the forecast follows the trend of the pre-reset lows;</li>
+ *   <li>otherwise the current segment's Theil-Sen trend over the longest of 6 h, 24 h and 72 h that
+ *   the segment covers gives the ETA, and the 80% band of pairwise slopes gives the interval.</li>
+ * </ul>
+ */
+public final class FillForecaster {
+    static final long BUCKET_MS = 5 * 60_000L;
+    static final int CAPACITY = 7 * 24 * 12;
+    static final long HOUR = 3_600_000L;
+    private static final long[] HORIZONS = {72 * HOUR, 24 * HOUR, 6 * HOUR};
+    private static final int MAX_FIT_POINTS = 144;
+    private static final double MIN_RESET = 0.02;
+
+    private final long[] times = new long[CAPACITY];
+    private final double[] free = new double[CAPACITY];
+    private final double[] scratch = TheilSen.scratch(MAX_FIT_POINTS);
+    private final long[] lineT = new long[CAPACITY];
+    private final double[] lineY = new double[CAPACITY];
+    private int count;
+    private int next;
+    private long bucketStart = Long.MIN_VALUE;
+    private double bucketSum;
+    private int bucketN;
+
+    /** Adds a sample; returns a forecast when a bucket completes, else null. */
+    public Forecast update(long time, double avail, double size) {
+        if (!(size > 0)) {
+            return null;
+        }
+        long bucket = Math.floorDiv(time, BUCKET_MS) * BUCKET_MS;
+        Forecast made = null;
+        if (bucket != bucketStart) {
+            if (bucketN > 0) {
+                push(bucketStart + BUCKET_MS, bucketSum / bucketN);
+                made = forecast();
+            }
+            bucketStart = bucket;
+            bucketSum = 0;
+            bucketN = 0;
+        }
+        bucketSum += Math.max(0, Math.min(1, avail / size));
+        bucketN++;
+        return made;
+    }
+
+    private void push(long t, double f) {
+        times[next] = t;
+        free[next] = f;
+        next = (next + 1) % CAPACITY;
+        count = Math.min(count + 1, CAPACITY);
+    }
+
+    private int at(int logical) {
+        return (next - count + logical + CAPACITY) % CAPACITY;
+    }
+
+    Forecast forecast() {
+        if (count < 2) {
+            return null;
+        }
+        long now = times[at(count - 1)];
+        double current = free[at(count - 1)];
+        double threshold = resetThreshold();
+        // Resets, newest last: logical indices where the free fraction jumps up.
+        int lastReset = 0;
+        int resetsRecent = 0;
+        int lows = 0;
+        for (int i = 1; i < count; i++) {
+            if (free[at(i)] - free[at(i - 1)] > threshold) {
+                lastReset = i;
+                if (now - times[at(i)] <= 72 * HOUR) {
+                    resetsRecent++;
+                }
+                lineT[lows] = times[at(i - 1)];
+                lineY[lows] = free[at(i - 1)];
+                lows++;
+            }
+        }
+        if (resetsRecent >= 2 && lows >= 3) {
+            TheilSen.Fit fit = TheilSen.fit(lineT, lineY, Math.max(0, lows - 12), lows, MAX_FIT_POINTS, scratch);
+            // The lows' line, carried from the last low to now.
+            double level = fit == null ? 0 : fit.level() + fit.slope() * (now - lineT[lows - 1]);
+            return toForecast(now, current, fit, level, "cycle-peaks", now - lineT[Math.max(0, lows - 12)]);
+        }
+        // Every horizon the current segment covers; the most urgent one wins if the last hour still fills
+        // at least half as fast (an accelerating fill counts, a burst that stopped does not).
+        double recent = slopeSince(now - HOUR, lastReset);
+        Forecast best = null;
+        for (long horizon : HORIZONS) {
+            if (count - lastReset < 2 || now - times[at(lastReset)] < horizon) {
+                continue;
+            }
+            int n = copySince(now - horizon, lastReset);
+            TheilSen.Fit fit = TheilSen.fit(lineT, lineY, 0, n, MAX_FIT_POINTS, scratch);
+            if (fit == null) {
+                continue;
+            }
+            boolean sustained = fit.slope() < 0 && !Double.isNaN(recent) && recent <= 0.5 * fit.slope();
+            Forecast f = toForecast(now, current, fit, current, "trend-" + horizon / HOUR + "h", horizon);
+            if (best == null || (sustained && f.eta() < best.eta())) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    /** Copies the buckets after {@code since} (and after logical index {@code first}) into lineT/lineY. */
+    private int copySince(long since, int first) {
+        int from = count - 1;
+        while (from > first && times[at(from - 1)] > since) {
+            from--;
+        }
+        int n = 0;
+        for (int i = from; i < count; i++) {
+            lineT[n] = times[at(i)];
+            lineY[n] = free[at(i)];
+            n++;
+        }
+        return n;
+    }
+
+    /** Theil-Sen slope of the buckets after {@code since}; NaN with fewer than 3. */
+    private double slopeSince(long since, int first) {
+        int n = copySince(since, first);
+        if (n < 3) {
+            return Double.NaN;
+        }
+        TheilSen.Fit fit = TheilSen.fit(lineT, lineY, 0, n, MAX_FIT_POINTS, scratch);
+        return fit == null ? Double.NaN : fit.slope();
+    }
+
+    private Forecast toForecast(long now, double current, TheilSen.Fit fit, double level, String method, long horizon) {
+        if (fit == null) {
+            return null;
+        }
+        double rate = -fit.slope() * HOUR;
+        return new Forecast(now, current, eta(now, level, fit.slope()), eta(now, level, fit.slopeLow()),
+                eta(now, level, fit.slopeHigh()), rate, method, horizon);
+    }
+
+    /** When a line at {@code level} now with {@code slope} (free fraction per ms) reaches 0. */
+    private static long eta(long now, double level, double slope) {
+        if (slope >= 0) {
+            return Long.MAX_VALUE;
+        }
+        double ms = Math.max(0, level) / -slope;
+        return ms > 365 * 24 * HOUR ? Long.MAX_VALUE : now + (long) ms;
+    }
+
+    /** A jump counts as a reset above 2% of the resource or 8 median absolute bucket changes. */
+    private double resetThreshold() {
+        int n = Math.min(count - 1, 288);
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = Math.abs(free[at(count - 1 - i)] - free[at(count - 2 - i)]);
+        }
+        java.util.Arrays.sort(d);
+        double mad = n == 0 ? 0 : d[n / 2];
+        return Math.max(MIN_RESET, 8 * mad);
+    }
+}
