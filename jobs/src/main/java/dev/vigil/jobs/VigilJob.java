@@ -3,6 +3,10 @@ package dev.vigil.jobs;
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.ThresholdRule;
 import dev.vigil.anomaly.Anomaly;
+import dev.vigil.forecast.ForecastRow;
+import dev.vigil.forecast.Resource;
+import dev.vigil.jobs.functions.ForecastFunction;
+import dev.vigil.jobs.functions.MatchResources;
 import dev.vigil.jobs.functions.AnomalyFunction;
 import dev.vigil.jobs.functions.AnomalySettings;
 import dev.vigil.jobs.config.VigilConfig;
@@ -35,7 +39,7 @@ import java.util.List;
 
 /**
  * The Vigil pipeline: decoded events from the sources go to the Parquet history, dead letters aside;
- * metric samples go through the threshold rules and the anomaly detector, logs and security events
+ * metric samples go through the threshold rules, the anomaly detector and the exhaustion forecasts, logs and security events
  * through the Sigma rules into incidents; alerts from all three go to history and receivers.
  * It takes its sources and sinks, so tests run this same pipeline on test inputs and outputs;
  * {@link #main} plugs in Kafka and the production sinks for a cluster submission.
@@ -59,6 +63,7 @@ public final class VigilJob {
      * @param incidents         history table incidents
      * @param lateEvents        history table late_events
      * @param anomalies         history table anomalies
+     * @param forecasts         history table forecasts
      * @param alertOutputs      alert receivers (console, JSON lines, webhook), each at parallelism 1
      * @param deadLetterOutputs extra dead-letter outputs (a Kafka topic)
      */
@@ -69,6 +74,7 @@ public final class VigilJob {
             Sink<Incident> incidents,
             Sink<LateEvent> lateEvents,
             Sink<Anomaly> anomalies,
+            Sink<ForecastRow> forecasts,
             List<Named<Alert>> alertOutputs,
             List<Named<DeadLetter>> deadLetterOutputs) {
         public Sinks {
@@ -128,7 +134,7 @@ public final class VigilJob {
                 .process(new ThresholdAlertFunction(rules, staleAfter, externalUrl)).name("threshold alerts").uid("threshold-alerts");
 
         DataStream<Alert> anomalyAlerts = null;
-        DataStream<LateEvent> anomalyLate = null;
+        DataStream<LateEvent> metricLate = null;
         if (config.get(VigilOptions.ANOMALY_ENABLED)) {
             SingleOutputStreamOperator<Anomaly> anomalies = events.getSideOutput(VigilTags.METRICS)
                     .filter(new MetricNamed(config.get(VigilOptions.ANOMALY_METRICS), config.get(VigilOptions.ANOMALY_SKIP_COUNTERS))).name("anomaly: watched metrics")
@@ -136,8 +142,23 @@ public final class VigilJob {
                     .process(new AnomalyFunction(AnomalySettings.of(config))).name("anomaly detection").uid("anomaly-detection");
             anomalies.sinkTo(sinks.anomalies()).name("history: anomalies").uid("history-anomalies");
             anomalyAlerts = anomalies.getSideOutput(VigilTags.ANOMALY_ALERTS);
-            anomalyLate = anomalies.getSideOutput(VigilTags.LATE_ANOMALY_SAMPLES)
+            metricLate = anomalies.getSideOutput(VigilTags.LATE_ANOMALY_SAMPLES)
                     .map(new LateEvents.FromSample("anomaly detection")).name("late: anomaly");
+        }
+
+        DataStream<Alert> forecastAlerts = null;
+        if (config.get(VigilOptions.FORECAST_ENABLED)) {
+            SingleOutputStreamOperator<ForecastRow> forecasts = events.getSideOutput(VigilTags.METRICS)
+                    .flatMap(new MatchResources(Resource.DEFAULTS)).name("forecast: resources")
+                    .keyBy(new MatchResources.Key())
+                    .process(new ForecastFunction(Resource.DEFAULTS, config.get(VigilOptions.FORECAST_WARNING_HORIZON).toMillis(),
+                            config.get(VigilOptions.FORECAST_CRITICAL_HORIZON).toMillis(), config.get(VigilOptions.FORECAST_STATE_TTL).toMillis(),
+                            externalUrl)).name("forecasts").uid("forecasts");
+            forecasts.sinkTo(sinks.forecasts()).name("history: forecasts").uid("history-forecasts");
+            forecastAlerts = forecasts.getSideOutput(VigilTags.FORECAST_ALERTS);
+            DataStream<LateEvent> late = forecasts.getSideOutput(VigilTags.LATE_FORECAST_SAMPLES)
+                    .map(new LateEvents.FromSample("forecasts")).name("late: forecasts");
+            metricLate = metricLate == null ? late : metricLate.union(late);
         }
 
         String exfilMetric = config.get(VigilOptions.EXFIL_METRIC);
@@ -150,14 +171,17 @@ public final class VigilJob {
         correlation.incidents().sinkTo(sinks.incidents()).name("history: incidents").uid("history-incidents");
         DataStream<LateEvent> late = correlation.late()
                 .union(thresholdAlerts.getSideOutput(VigilTags.LATE_SAMPLES).map(new LateEvents.FromSample("threshold alerts")).name("late: threshold"));
-        if (anomalyLate != null) {
-            late = late.union(anomalyLate);
+        if (metricLate != null) {
+            late = late.union(metricLate);
         }
         late.sinkTo(sinks.lateEvents()).name("history: late_events").uid("history-late-events");
         DataStream<Alert> alerts = thresholdAlerts.union(correlation.incidents()
                 .flatMap(new IncidentAlerts(ruleSettings.alertLevel(), externalUrl)).name("incident alerts").uid("incident-alerts"));
         if (anomalyAlerts != null) {
             alerts = alerts.union(anomalyAlerts);
+        }
+        if (forecastAlerts != null) {
+            alerts = alerts.union(forecastAlerts);
         }
 
         alerts.sinkTo(sinks.alertHistory()).name("history: alerts").uid("history-alerts");

@@ -192,6 +192,7 @@ public final class Wiring {
                 HistorySinks.fileSink(historyRoot, new IncidentsTable()),
                 HistorySinks.fileSink(historyRoot, new LateEventsTable()),
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.AnomaliesTable()),
+                HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.ForecastsTable()),
                 alertOutputs, deadLetterOutputs);
     }
 }

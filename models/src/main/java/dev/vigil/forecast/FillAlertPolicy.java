@@ -1,22 +1,33 @@
 package dev.vigil.forecast;
 
 /**
- * When a forecast is worth waking someone: warning when the band's earliest exhaustion is within 24 h
- * on at least a day of evidence (or the central ETA itself is within 12 h); critical when the earliest
- * is within 4 h and the central ETA within 8 h. Six hours of a daily cycle look like a fill; a day
- * does not.
+ * When a forecast is worth waking someone. Warning: the band's earliest exhaustion is within the
+ * warning horizon on at least a day of evidence (six hours of a daily cycle look like a fill; a day
+ * does not), or the central ETA is within half of it. Critical: the earliest exhaustion is within the
+ * critical horizon and the central ETA within twice it.
  */
 public final class FillAlertPolicy {
     static final long HOUR = 3_600_000L;
+    /** The defaults: the node-mixin rule's own horizons, so the comparison is like for like. */
+    public static final long WARNING_MS = 24 * HOUR;
+    public static final long CRITICAL_MS = 4 * HOUR;
 
     private FillAlertPolicy() {}
 
     public static boolean warning(Forecast f) {
-        boolean evidence = f.horizonMs() >= 24 * HOUR || f.method().equals("cycle-peaks");
-        return (evidence && f.etaLower() <= f.time() + 24 * HOUR) || f.eta() <= f.time() + 12 * HOUR;
+        return warning(f, WARNING_MS);
     }
 
     public static boolean critical(Forecast f) {
-        return f.etaLower() <= f.time() + 4 * HOUR && f.eta() <= f.time() + 8 * HOUR;
+        return critical(f, CRITICAL_MS);
+    }
+
+    public static boolean warning(Forecast f, long horizonMs) {
+        boolean evidence = f.horizonMs() >= 24 * HOUR || f.method().equals("cycle-peaks");
+        return (evidence && f.etaLower() <= f.time() + horizonMs) || f.eta() <= f.time() + horizonMs / 2;
+    }
+
+    public static boolean critical(Forecast f, long horizonMs) {
+        return f.etaLower() <= f.time() + horizonMs && f.eta() <= f.time() + 2 * horizonMs;
     }
 }

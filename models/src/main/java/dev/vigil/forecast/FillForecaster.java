@@ -31,6 +31,38 @@ public final class FillForecaster {
     private double bucketSum;
     private int bucketN;
 
+    /** Writes the state (for Flink checkpoints); {@link #read} restores it. */
+    public void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(1);
+        out.writeInt(count);
+        for (int i = 0; i < count; i++) {
+            out.writeLong(times[at(i)]);
+            out.writeDouble(free[at(i)]);
+        }
+        out.writeLong(bucketStart);
+        out.writeDouble(bucketSum);
+        out.writeInt(bucketN);
+    }
+
+    public static FillForecaster read(java.io.DataInput in) throws java.io.IOException {
+        int format = in.readInt();
+        if (format != 1) {
+            throw new java.io.IOException("forecaster state format " + format + " is not 1");
+        }
+        FillForecaster f = new FillForecaster();
+        int n = in.readInt();
+        if (n < 0 || n > CAPACITY) {
+            throw new java.io.IOException("forecaster state holds " + n + " buckets; at most " + CAPACITY);
+        }
+        for (int i = 0; i < n; i++) {
+            f.push(in.readLong(), in.readDouble());
+        }
+        f.bucketStart = in.readLong();
+        f.bucketSum = in.readDouble();
+        f.bucketN = in.readInt();
+        return f;
+    }
+
     /** Adds a sample; returns a forecast when a bucket completes, else null. */
     public Forecast update(long time, double avail, double size) {
         if (!(size > 0)) {

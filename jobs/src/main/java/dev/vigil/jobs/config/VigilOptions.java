@@ -215,6 +215,22 @@ public final class VigilOptions {
             .stringType().defaultValue("")
             .withDescription("Score calibration file written by vigil train (empty: the one bundled in the jar).");
 
+    public static final ConfigOption<Boolean> FORECAST_ENABLED = key("forecast.enabled")
+            .booleanType().defaultValue(true)
+            .withDescription("Forecast when filesystems (space, inodes), memory and swap run out.");
+
+    public static final ConfigOption<Duration> FORECAST_WARNING_HORIZON = key("forecast.warning-horizon")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("Warn when the forecast band's earliest exhaustion is this close (on at least a day of evidence).");
+
+    public static final ConfigOption<Duration> FORECAST_CRITICAL_HORIZON = key("forecast.critical-horizon")
+            .durationType().defaultValue(Duration.ofHours(4))
+            .withDescription("Critical when the band's earliest exhaustion is this close and the central ETA within twice it.");
+
+    public static final ConfigOption<Duration> FORECAST_STATE_TTL = key("forecast.state-ttl")
+            .durationType().defaultValue(Duration.ofDays(1))
+            .withDescription("A resource without samples this long (event time) resolves its alerts and drops its state.");
+
     /** An option's key, default and description as plain text (for `vigil options` and the docs). */
     public record Row(String key, String defaultValue, String description) {}
 

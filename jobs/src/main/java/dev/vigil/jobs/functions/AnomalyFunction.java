@@ -76,7 +76,9 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
             buffered.remove(timestamp);
             evaluate(ctx, timestamp, value, out);
             Long previous = lastSeen.value();
-            if (previous != null) {
+            // The old TTL timer may also be the timer of a sample buffered for that very time (always so in
+            // batch mode, where every sample is buffered first): then it must stay.
+            if (previous != null && !buffered.contains(previous + settings.stateTtlMs())) {
                 ctx.timerService().deleteEventTimeTimer(previous + settings.stateTtlMs());
             }
             lastSeen.update(timestamp);

@@ -30,4 +30,12 @@ public final class VigilTags {
     /** Samples the anomaly detector skipped because they arrived after the watermark. */
     public static final OutputTag<MetricSample> LATE_ANOMALY_SAMPLES =
             new OutputTag<>("late-anomaly-samples", TypeInformation.of(MetricSample.class));
+
+    /** FilesystemWillFill and the other exhaustion alerts of the forecasts. */
+    public static final OutputTag<dev.vigil.alert.Alert> FORECAST_ALERTS =
+            new OutputTag<>("forecast-alerts", TypeInformation.of(dev.vigil.alert.Alert.class));
+
+    /** Free-amount samples the forecasts skipped because they arrived after the watermark. */
+    public static final OutputTag<MetricSample> LATE_FORECAST_SAMPLES =
+            new OutputTag<>("late-forecast-samples", TypeInformation.of(MetricSample.class));
 }

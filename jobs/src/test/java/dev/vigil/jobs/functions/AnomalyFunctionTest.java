@@ -139,6 +139,24 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void everythingBufferedBeforeOneFinalWatermarkGivesTheSameRowsAsStreaming() throws Exception {
+        // As in batch mode: every sample waits in state, then all timers fire. A TTL timer of one sample
+        // coincides with the timer of the sample a day later and must not be deleted with it.
+        double[] x = SyntheticSeries.generate(3 * 288, STEP, SyntheticSeries.Kind.SPIKE, 500, 5);
+        feed(harness, x, 0, x.length);
+        List<Anomaly> streamed = harness.extractOutputValues();
+        try (KeyedOneInputStreamOperatorTestHarness<String, MetricSample, Anomaly> batch = newHarness()) {
+            batch.open();
+            for (int i = 0; i < x.length; i++) {
+                batch.processElement(new StreamRecord<>(new MetricSample(i * STEP, "web-3", "node_load1", x[i], Map.of("job", "node")), i * STEP));
+            }
+            batch.processWatermark(Long.MAX_VALUE);
+            assertThat(batch.extractOutputValues()).isEqualTo(streamed);
+        }
+        assertThat(streamed).extracting(Anomaly::time).contains(500 * STEP);
+    }
+
+    @Test
     void theDetectorSurvivesACheckpointAndRestoreWithIdenticalResults() throws Exception {
         double[] x = SyntheticSeries.generate(3 * 288, STEP, SyntheticSeries.Kind.SPIKE, 700, 9);
         feed(harness, x, 0, x.length);
