@@ -7,7 +7,6 @@ import dev.vigil.anomaly.EnsembleDetector;
 import dev.vigil.anomaly.EnsembleSettings;
 import dev.vigil.model.MetricSample;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -28,12 +27,11 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
     private static final long serialVersionUID = 1L;
     private final AnomalySettings settings;
 
-    private transient MapState<Long, Double> buffered;
+    private transient EventTimeBuffer buffer;
     private transient ValueState<MetricSample> series;
     private transient ValueState<EnsembleDetector> detector;
     private transient ValueState<Alert> firing;
     private transient ValueState<Integer> calm;
-    private transient ValueState<Long> lastSeen;
     private transient Counter lateSamples;
     private transient Counter anomalies;
 
@@ -43,20 +41,19 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
 
     @Override
     public void open(OpenContext context) {
-        buffered = getRuntimeContext().getMapState(AnomalyState.BUFFERED);
+        buffer = new EventTimeBuffer(getRuntimeContext().getMapState(AnomalyState.BUFFERED),
+                getRuntimeContext().getState(AnomalyState.LAST_SEEN), settings.stateTtlMs());
         series = getRuntimeContext().getState(AnomalyState.SERIES);
         detector = getRuntimeContext().getState(AnomalyState.DETECTOR);
         firing = getRuntimeContext().getState(AnomalyState.FIRING);
         calm = getRuntimeContext().getState(AnomalyState.CALM);
-        lastSeen = getRuntimeContext().getState(AnomalyState.LAST_SEEN);
         lateSamples = getRuntimeContext().getMetricGroup().counter("lateSamples");
         anomalies = getRuntimeContext().getMetricGroup().counter("anomalies");
     }
 
     @Override
     public void processElement(MetricSample in, Context ctx, Collector<Anomaly> out) throws Exception {
-        long t = in.time();
-        if (t <= ctx.timerService().currentWatermark()) {
+        if (!buffer.offer(in.time(), in.value(), ctx.timerService())) {
             lateSamples.inc();
             ctx.output(VigilTags.LATE_ANOMALY_SAMPLES, in);
             return;
@@ -64,35 +61,19 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
         if (series.value() == null) {
             series.update(in);
         }
-        // Two samples at the same time (a clock stepping back): the later one wins, as in the threshold rules.
-        buffered.put(t, in.value());
-        ctx.timerService().registerEventTimeTimer(t);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out) throws Exception {
-        Double value = buffered.get(timestamp);
+        Double value = buffer.take(timestamp, ctx.timerService());
         if (value != null) {
-            buffered.remove(timestamp);
             evaluate(ctx, timestamp, value, out);
-            Long previous = lastSeen.value();
-            // The old TTL timer may also be the timer of a sample buffered for that very time (always so in
-            // batch mode, where every sample is buffered first): then it must stay.
-            if (previous != null && !buffered.contains(previous + settings.stateTtlMs())) {
-                ctx.timerService().deleteEventTimeTimer(previous + settings.stateTtlMs());
-            }
-            lastSeen.update(timestamp);
-            ctx.timerService().registerEventTimeTimer(timestamp + settings.stateTtlMs());
             return;
         }
-        Long last = lastSeen.value();
-        if (last == null || timestamp != last + settings.stateTtlMs()) {
+        if (!buffer.expired(timestamp, ctx.timerService())) {
             return;
         }
-        if (buffered.isEmpty() && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            // The input ended (a bounded run): the data stopped, the series did not.
-            return;
-        }
+        Long last = buffer.lastSeen();
         Alert alert = firing.value();
         MetricSample s = series.value();
         if (alert != null) {
@@ -101,9 +82,8 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
         }
         firing.clear();
         calm.clear();
-        lastSeen.clear();
         detector.clear();
-        if (buffered.isEmpty()) {
+        if (buffer.clear()) {
             series.clear();
         }
     }

@@ -10,7 +10,6 @@ import dev.vigil.forecast.Resource;
 import dev.vigil.jobs.types.ResourceSample;
 import dev.vigil.model.MetricSample;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -37,14 +36,13 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Resourc
     private final long ttlMs;
     private final String externalUrl;
 
-    private transient MapState<Long, Double> buffered;
+    private transient EventTimeBuffer buffer;
     private transient ValueState<Double> limit;
     private transient ValueState<MetricSample> series;
     private transient ValueState<FillForecaster> forecaster;
     private transient ValueState<Alert> warning;
     private transient ValueState<Alert> critical;
     private transient ValueState<int[]> runs;
-    private transient ValueState<Long> lastSeen;
 
     public ForecastFunction(List<Resource> resources, long warningMs, long criticalMs, long ttlMs, String externalUrl) {
         for (Resource r : resources) {
@@ -58,14 +56,14 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Resourc
 
     @Override
     public void open(OpenContext context) {
-        buffered = getRuntimeContext().getMapState(ForecastState.BUFFERED);
+        buffer = new EventTimeBuffer(getRuntimeContext().getMapState(ForecastState.BUFFERED),
+                getRuntimeContext().getState(ForecastState.LAST_SEEN), ttlMs);
         limit = getRuntimeContext().getState(ForecastState.LIMIT);
         series = getRuntimeContext().getState(ForecastState.SERIES);
         forecaster = getRuntimeContext().getState(ForecastState.FORECASTER);
         warning = getRuntimeContext().getState(ForecastState.WARNING);
         critical = getRuntimeContext().getState(ForecastState.CRITICAL);
         runs = getRuntimeContext().getState(ForecastState.RUNS);
-        lastSeen = getRuntimeContext().getState(ForecastState.LAST_SEEN);
     }
 
     @Override
@@ -76,40 +74,26 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Resourc
             }
             return;
         }
-        long t = in.sample().time();
-        if (t <= ctx.timerService().currentWatermark()) {
+        if (!buffer.offer(in.sample().time(), in.sample().value(), ctx.timerService())) {
             ctx.output(VigilTags.LATE_FORECAST_SAMPLES, in.sample());
             return;
         }
         if (series.value() == null) {
             series.update(in.sample());
         }
-        buffered.put(t, in.sample().value());
-        ctx.timerService().registerEventTimeTimer(t);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastRow> out) throws Exception {
-        Double free = buffered.get(timestamp);
+        Double free = buffer.take(timestamp, ctx.timerService());
         if (free != null) {
-            buffered.remove(timestamp);
             Double max = limit.value();
             if (max != null) {
                 step(ctx, timestamp, free, max, out);
             }
-            Long previous = lastSeen.value();
-            // The old TTL timer may also be the timer of a sample buffered for that very time (always so in
-            // batch mode, where every sample is buffered first): then it must stay.
-            if (previous != null && !buffered.contains(previous + ttlMs)) {
-                ctx.timerService().deleteEventTimeTimer(previous + ttlMs);
-            }
-            lastSeen.update(timestamp);
-            ctx.timerService().registerEventTimeTimer(timestamp + ttlMs);
             return;
         }
-        Long last = lastSeen.value();
-        if (last == null || timestamp != last + ttlMs
-                || (buffered.isEmpty() && ctx.timerService().currentWatermark() == Long.MAX_VALUE)) {
+        if (!buffer.expired(timestamp, ctx.timerService())) {
             return;
         }
         resolve(ctx, warning, timestamp, "no samples for the TTL");
@@ -117,8 +101,7 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Resourc
         limit.clear();
         forecaster.clear();
         runs.clear();
-        lastSeen.clear();
-        if (buffered.isEmpty()) {
+        if (buffer.clear()) {
             series.clear();
         }
     }
