@@ -148,10 +148,11 @@ public final class VigilJob {
 
         DataStream<Alert> forecastAlerts = null;
         if (config.get(VigilOptions.FORECAST_ENABLED)) {
+            List<Resource> resources = Resource.parse(config.get(VigilOptions.FORECAST_RESOURCES));
             SingleOutputStreamOperator<ForecastRow> forecasts = events.getSideOutput(VigilTags.METRICS)
-                    .flatMap(new MatchResources(Resource.DEFAULTS)).name("forecast: resources")
+                    .flatMap(new MatchResources(resources)).name("forecast: resources")
                     .keyBy(new MatchResources.Key())
-                    .process(new ForecastFunction(Resource.DEFAULTS, config.get(VigilOptions.FORECAST_WARNING_HORIZON).toMillis(),
+                    .process(new ForecastFunction(resources, config.get(VigilOptions.FORECAST_WARNING_HORIZON).toMillis(),
                             config.get(VigilOptions.FORECAST_CRITICAL_HORIZON).toMillis(), config.get(VigilOptions.FORECAST_STATE_TTL).toMillis(),
                             externalUrl)).name("forecasts").uid("forecasts");
             forecasts.sinkTo(sinks.forecasts()).name("history: forecasts").uid("history-forecasts");

@@ -113,6 +113,11 @@ public record VigilConfig(Configuration options, List<ThresholdRule> thresholds)
                 throw new IllegalArgumentException("option '" + o.key() + "': " + e.getMessage(), e);
             }
         }
+        try {
+            dev.vigil.forecast.Resource.parse(conf.get(VigilOptions.FORECAST_RESOURCES));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option '" + VigilOptions.FORECAST_RESOURCES.key() + "': " + e.getMessage(), e);
+        }
         return new VigilConfig(conf, rules);
     }
 

@@ -219,6 +219,10 @@ public final class VigilOptions {
             .booleanType().defaultValue(true)
             .withDescription("Forecast when filesystems (space, inodes), memory and swap run out.");
 
+    public static final ConfigOption<String> FORECAST_RESOURCES = key("forecast.resources")
+            .stringType().defaultValue(dev.vigil.forecast.Resource.format(dev.vigil.forecast.Resource.DEFAULTS))
+            .withDescription("Resources to forecast, comma-separated, each name:free_metric/limit_metric[@instance_label]=AlertName.");
+
     public static final ConfigOption<Duration> FORECAST_WARNING_HORIZON = key("forecast.warning-horizon")
             .durationType().defaultValue(Duration.ofHours(24))
             .withDescription("Warn when the forecast band's earliest exhaustion is this close (on at least a day of evidence).");

@@ -107,6 +107,17 @@ class VigilConfigTest {
     }
 
     @Test
+    void forecastResourcesAreConfigurableAndAMalformedOneFailsAtLoadNamingTheEntry() throws Exception {
+        VigilConfig c = load("forecast:\n  resources: \"disk:my_free_bytes/my_size_bytes@volume=DiskWillFill\"\n");
+        assertThat(dev.vigil.forecast.Resource.parse(c.get(VigilOptions.FORECAST_RESOURCES)))
+                .containsExactly(new dev.vigil.forecast.Resource("disk", "my_free_bytes", "my_size_bytes", "volume", "DiskWillFill"));
+        assertThat(dev.vigil.forecast.Resource.parse(VigilConfig.defaults().get(VigilOptions.FORECAST_RESOURCES)))
+                .isEqualTo(dev.vigil.forecast.Resource.DEFAULTS);
+        assertThatThrownBy(() -> load("", "forecast.resources=disk:free_bytes=DiskWillFill"))
+                .hasMessageContaining("forecast.resources").hasMessageContaining("disk:free_bytes=DiskWillFill");
+    }
+
+    @Test
     void ruleNamesMustBeUnique() {
         assertThatThrownBy(() -> load("alerts:\n  thresholds:\n    - {name: X, metric: a, op: '>', value: 1}\n    - {name: X, metric: b, op: '<', value: 1}\n"))
                 .hasMessageContaining("two threshold rules are named 'X'");
