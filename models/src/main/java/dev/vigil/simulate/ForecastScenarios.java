@@ -75,6 +75,46 @@ public final class ForecastScenarios {
         return new Series(host, kind, lines, exhaustsAt);
     }
 
+    /** One simulated process: its host, kind, resident-memory samples, the host's memory, and when it ran out (-1: never). */
+    public record MemorySeries(String host, String kind, long[] times, double[] resident, double limit, long oomAt) {}
+
+    /** The memory kinds: a leak hidden by restarts every 12 h, and caches that warm up again after each restart. */
+    public static final List<String> MEMORY_KINDS = List.of("leak_with_restarts", "cache_warmup");
+
+    /**
+     * Resident memory of one process per kind, {@code days} long, on a host with 8 GB: restarts every
+     * 12 h; within a run memory grows 0.1 GB an hour; with the leak, each run also starts 0.4 GB higher
+     * than the last, so a run finally reaches the 8 GB (the OOM kill ends the series).
+     */
+    public static List<MemorySeries> memory(Instant start, int days, long stepMs, long seed) {
+        List<MemorySeries> out = new ArrayList<>();
+        double limit = 8e9;
+        for (int k = 0; k < MEMORY_KINDS.size(); k++) {
+            String kind = MEMORY_KINDS.get(k);
+            SplittableRandom random = new SplittableRandom(seed * 17 + k);
+            int n = (int) (days * DAY / stepMs) + 1;
+            long[] times = new long[n];
+            double[] resident = new double[n];
+            long oomAt = -1;
+            int m = 0;
+            for (long t = 0; t <= days * DAY; t += stepMs) {
+                long run = t / (12 * HOUR);
+                double base = 1e9 + (kind.equals("leak_with_restarts") ? 0.4e9 * run : 0);
+                double r = (base + 0.1e9 * (t % (12 * HOUR)) / (double) HOUR) * (1 + 0.003 * random.nextGaussian());
+                times[m] = start.toEpochMilli() + t;
+                resident[m] = Math.min(r, limit);
+                m++;
+                if (r >= limit) {
+                    oomAt = start.toEpochMilli() + t;
+                    break;
+                }
+            }
+            out.add(new MemorySeries("mem-" + kind.replace('_', '-'), kind, java.util.Arrays.copyOf(times, m),
+                    java.util.Arrays.copyOf(resident, m), limit, oomAt));
+        }
+        return out;
+    }
+
     private static String line(String ts, String metric, long value, String host) {
         return "{\"timestamp\":\"" + ts + "\",\"value\":\"" + value + "\",\"name\":\"" + metric + "\",\"labels\":{\"__name__\":\""
                 + metric + "\",\"device\":\"/dev/vda1\",\"fstype\":\"ext4\",\"mountpoint\":\"/\",\"instance\":\"" + host

@@ -11,6 +11,7 @@ import dev.vigil.decode.PrometheusJsonDecoder;
 import dev.vigil.forecast.FillAlertPolicy;
 import dev.vigil.forecast.FillForecaster;
 import dev.vigil.forecast.Forecast;
+import dev.vigil.forecast.LeakDetector;
 import dev.vigil.forecast.NodeMixinFilesystemRule;
 import dev.vigil.forecast.PredictLinear;
 import dev.vigil.model.MetricSample;
@@ -106,10 +107,13 @@ public final class EvalForecastCommand implements Callable<Integer> {
             }
             rows.add(evaluate(json, e.getKey(), kinds.get(e.getKey()), exhausts.get(e.getKey()), e.getValue()));
         }
+        List<ObjectNode> memoryRows = input == null ? memory(json) : List.of();
         if (format.equals("json")) {
             ObjectNode root = json.createObjectNode();
             ArrayNode a = root.putArray("series");
             rows.forEach(a::add);
+            ArrayNode m = root.putArray("memory");
+            memoryRows.forEach(m::add);
             System.out.println(json.writeValueAsString(root));
         } else {
             System.out.printf("%-20s %-17s | %-22s %-22s | %-22s %-22s | %s%n", "kind", "exhausts", "mixin warning lead", "mixin critical lead",
@@ -119,8 +123,54 @@ public final class EvalForecastCommand implements Callable<Integer> {
                         r.path("mixin_warning").asText(), r.path("mixin_critical").asText(), r.path("vigil_warning").asText(),
                         r.path("vigil_critical").asText(), r.path("vigil_eta_mape").asText(), r.path("mixin_eta_mape").asText());
             }
+            if (!memoryRows.isEmpty()) {
+                System.out.printf("%n%-20s %-17s | %-30s | %-30s%n", "memory kind", "OOM", "predict_linear(rss[6h], 12h) > limit, for 1h",
+                        "Vigil leak detector");
+                for (ObjectNode r : memoryRows) {
+                    System.out.printf("%-20s %-17s | %-30s | %-30s%n", r.path("kind").asText(), r.path("oom").asText(),
+                            r.path("predict_linear").asText(), r.path("vigil").asText());
+                }
+            }
         }
         return 0;
+    }
+
+    /**
+     * The memory scenarios: Vigil's {@link LeakDetector} against the naive rule operators write for leaks,
+     * {@code predict_linear(process_resident_memory_bytes[6h], 12h) > limit} for 1 h.
+     */
+    private static List<ObjectNode> memory(ObjectMapper json) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ForecastScenarios.MemorySeries m : ForecastScenarios.memory(Instant.parse("2026-11-01T00:00:00Z"), 9, 60_000L, 5)) {
+            int n = m.times().length;
+            long end = m.times()[n - 1];
+            long naive = -1;
+            long activeSince = -1;
+            for (long at = m.times()[0]; at <= end; at += 60_000L) {
+                double predicted = PredictLinear.predict(m.times(), m.resident(), n, at, NodeMixinFilesystemRule.RANGE_MS, 12 * 3600);
+                if (predicted > m.limit()) {
+                    activeSince = activeSince < 0 ? at : activeSince;
+                    if (at - activeSince >= NodeMixinFilesystemRule.FOR_MS) {
+                        naive = at;
+                        break;
+                    }
+                } else {
+                    activeSince = -1;
+                }
+            }
+            LeakDetector d = new LeakDetector();
+            LeakDetector.Leak found = null;
+            for (int i = 0; i < n && found == null; i++) {
+                found = d.update(m.times()[i], m.resident()[i], m.limit());
+            }
+            ObjectNode r = json.createObjectNode();
+            r.put("host", m.host()).put("kind", m.kind());
+            r.put("oom", m.oomAt() < 0 ? "never" : Instant.ofEpochMilli(m.oomAt()).toString().substring(5, 16));
+            r.put("predict_linear", outcome(naive, m.oomAt()));
+            r.put("vigil", found == null ? outcome(-1, m.oomAt()) : outcome(found.time(), m.oomAt()) + " (" + found.method() + ")");
+            out.add(r);
+        }
+        return out;
     }
 
     private ObjectNode evaluate(ObjectMapper json, String key, String kind, long exhaustsAt, TreeMap<Long, double[]> s) {
