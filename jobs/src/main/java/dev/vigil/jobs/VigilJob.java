@@ -6,6 +6,8 @@ import dev.vigil.anomaly.Anomaly;
 import dev.vigil.forecast.ForecastRow;
 import dev.vigil.forecast.Resource;
 import dev.vigil.jobs.functions.ForecastFunction;
+import dev.vigil.jobs.functions.HostKey;
+import dev.vigil.jobs.functions.LeakFunction;
 import dev.vigil.jobs.functions.MatchResources;
 import dev.vigil.jobs.functions.AnomalyFunction;
 import dev.vigil.jobs.functions.AnomalySettings;
@@ -155,8 +157,20 @@ public final class VigilJob {
                     .process(new ForecastFunction(resources, config.get(VigilOptions.FORECAST_WARNING_HORIZON).toMillis(),
                             config.get(VigilOptions.FORECAST_CRITICAL_HORIZON).toMillis(), config.get(VigilOptions.FORECAST_STATE_TTL).toMillis(),
                             externalUrl)).name("forecasts").uid("forecasts");
-            forecasts.sinkTo(sinks.forecasts()).name("history: forecasts").uid("history-forecasts");
+            DataStream<ForecastRow> forecastRows = forecasts;
             forecastAlerts = forecasts.getSideOutput(VigilTags.FORECAST_ALERTS);
+            String leakMetric = config.get(VigilOptions.FORECAST_LEAK_METRIC);
+            if (!leakMetric.isBlank()) {
+                String leakLimit = config.get(VigilOptions.FORECAST_LEAK_LIMIT_METRIC);
+                SingleOutputStreamOperator<ForecastRow> leaks = events.getSideOutput(VigilTags.METRICS)
+                        .filter(new MetricNamed(leakMetric + "," + leakLimit)).name("forecast: process memory")
+                        .keyBy(new HostKey())
+                        .process(new LeakFunction(leakMetric, leakLimit, config.get(VigilOptions.FORECAST_CRITICAL_HORIZON).toMillis(),
+                                config.get(VigilOptions.FORECAST_STATE_TTL).toMillis(), externalUrl)).name("memory leaks").uid("memory-leaks");
+                forecastRows = forecastRows.union(leaks);
+                forecastAlerts = forecastAlerts.union(leaks.getSideOutput(VigilTags.FORECAST_ALERTS));
+            }
+            forecastRows.sinkTo(sinks.forecasts()).name("history: forecasts").uid("history-forecasts");
             DataStream<LateEvent> late = forecasts.getSideOutput(VigilTags.LATE_FORECAST_SAMPLES)
                     .map(new LateEvents.FromSample("forecasts")).name("late: forecasts");
             metricLate = metricLate == null ? late : metricLate.union(late);

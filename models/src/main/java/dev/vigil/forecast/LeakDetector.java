@@ -37,6 +37,7 @@ public final class LeakDetector {
     private final long[] lineT = new long[CAPACITY];
     private final double[] lineY = new double[CAPACITY];
     private final double[] scratch = TheilSen.scratch(MAX_FIT);
+    private boolean judged;
     private int count;
     private int next;
     private int baselines;
@@ -51,8 +52,10 @@ public final class LeakDetector {
     public Leak update(long time, double resident, double limit) {
         long bucket = Math.floorDiv(time, BUCKET_MS) * BUCKET_MS;
         Leak verdict = null;
+        judged = false;
         if (bucket != bucketStart) {
             if (bucketN > 0) {
+                judged = true;
                 push(bucketStart + BUCKET_MS, bucketSum / bucketN, limit);
                 verdict = judge(limit);
             }
@@ -63,6 +66,64 @@ public final class LeakDetector {
         bucketSum += resident;
         bucketN++;
         return verdict;
+    }
+
+    /** Whether the last update completed a bucket (a null verdict then means: no leak now). */
+    public boolean judged() {
+        return judged;
+    }
+
+    /** Writes the state (for Flink checkpoints); {@link #read} restores it. */
+    public void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(1);
+        out.writeInt(count);
+        for (int i = 0; i < count; i++) {
+            out.writeLong(times[at(i)]);
+            out.writeDouble(rss[at(i)]);
+        }
+        out.writeInt(baselines);
+        for (int i = 0; i < baselines; i++) {
+            out.writeLong(baseT[i]);
+            out.writeDouble(baseY[i]);
+        }
+        out.writeInt(restarts);
+        out.writeLong(runStart);
+        out.writeBoolean(baselineTaken);
+        out.writeLong(bucketStart);
+        out.writeDouble(bucketSum);
+        out.writeInt(bucketN);
+    }
+
+    public static LeakDetector read(java.io.DataInput in) throws java.io.IOException {
+        if (in.readInt() != 1) {
+            throw new java.io.IOException("leak detector state format is not 1");
+        }
+        LeakDetector d = new LeakDetector();
+        int n = in.readInt();
+        if (n < 0 || n > CAPACITY) {
+            throw new java.io.IOException("leak detector state holds " + n + " buckets; at most " + CAPACITY);
+        }
+        for (int i = 0; i < n; i++) {
+            d.times[d.next] = in.readLong();
+            d.rss[d.next] = in.readDouble();
+            d.next = (d.next + 1) % CAPACITY;
+            d.count++;
+        }
+        d.baselines = in.readInt();
+        if (d.baselines < 0 || d.baselines > MAX_BASELINES) {
+            throw new java.io.IOException("leak detector state holds " + d.baselines + " baselines; at most " + MAX_BASELINES);
+        }
+        for (int i = 0; i < d.baselines; i++) {
+            d.baseT[i] = in.readLong();
+            d.baseY[i] = in.readDouble();
+        }
+        d.restarts = in.readInt();
+        d.runStart = in.readLong();
+        d.baselineTaken = in.readBoolean();
+        d.bucketStart = in.readLong();
+        d.bucketSum = in.readDouble();
+        d.bucketN = in.readInt();
+        return d;
     }
 
     private int at(int logical) {

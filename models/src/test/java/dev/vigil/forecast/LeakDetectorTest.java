@@ -63,4 +63,27 @@ class LeakDetectorTest {
     void steadyMemoryIsNotALeak() {
         assertThat(first(t -> 3 * GB, 48)).isNull();
     }
+
+    @Test
+    void aRestoredDetectorGivesTheSameVerdictsAsTheUninterruptedOne() throws Exception {
+        LongToDoubleFunction rss = t -> 1 * GB + 0.2 * GB * (t / (12 * HOUR)) + 0.05 * GB * (t % (12 * HOUR)) / HOUR;
+        LeakDetector straight = new LeakDetector();
+        LeakDetector first = new LeakDetector();
+        LeakDetector second = null;
+        for (long t = 0; t <= 60 * HOUR; t += 5 * MIN) {
+            LeakDetector.Leak a = straight.update(t, rss.applyAsDouble(t), LIMIT);
+            LeakDetector.Leak b;
+            if (t < 30 * HOUR) {
+                b = first.update(t, rss.applyAsDouble(t), LIMIT);
+            } else {
+                if (second == null) {
+                    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                    first.write(new java.io.DataOutputStream(bytes));
+                    second = LeakDetector.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+                }
+                b = second.update(t, rss.applyAsDouble(t), LIMIT);
+            }
+            assertThat(b).isEqualTo(a);
+        }
+    }
 }

@@ -223,6 +223,14 @@ public final class VigilOptions {
             .stringType().defaultValue(dev.vigil.forecast.Resource.format(dev.vigil.forecast.Resource.DEFAULTS))
             .withDescription("Resources to forecast, comma-separated, each name:free_metric/limit_metric[@instance_label]=AlertName.");
 
+    public static final ConfigOption<String> FORECAST_LEAK_METRIC = key("forecast.leak-metric")
+            .stringType().defaultValue("process_resident_memory_bytes")
+            .withDescription("Per-process memory watched for leaks, against the host's memory (empty: no leak detection).");
+
+    public static final ConfigOption<String> FORECAST_LEAK_LIMIT_METRIC = key("forecast.leak-limit-metric")
+            .stringType().defaultValue("node_memory_MemTotal_bytes")
+            .withDescription("The host's memory, the limit a leak runs into.");
+
     public static final ConfigOption<Duration> FORECAST_WARNING_HORIZON = key("forecast.warning-horizon")
             .durationType().defaultValue(Duration.ofHours(24))
             .withDescription("Warn when the forecast band's earliest exhaustion is this close (on at least a day of evidence).");
