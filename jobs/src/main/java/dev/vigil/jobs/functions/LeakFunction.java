@@ -11,10 +11,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,6 +32,7 @@ public final class LeakFunction extends KeyedProcessFunction<String, MetricSampl
     private final String externalUrl;
 
     private transient MapState<String, Double> buffered;
+    private transient MapState<Long, String> due;
     private transient ValueState<Double> limit;
     private transient MapState<String, MetricSample> series;
     private transient MapState<String, LeakDetector> detectors;
@@ -53,6 +51,7 @@ public final class LeakFunction extends KeyedProcessFunction<String, MetricSampl
     @Override
     public void open(OpenContext context) {
         buffered = getRuntimeContext().getMapState(LeakState.BUFFERED);
+        due = getRuntimeContext().getMapState(LeakState.DUE);
         limit = getRuntimeContext().getState(LeakState.LIMIT);
         series = getRuntimeContext().getMapState(LeakState.SERIES);
         detectors = getRuntimeContext().getMapState(LeakState.DETECTORS);
@@ -76,7 +75,12 @@ public final class LeakFunction extends KeyedProcessFunction<String, MetricSampl
         if (!series.contains(key)) {
             series.put(key, in);
         }
-        buffered.put(in.time() + "|" + key, in.value());
+        String slot = in.time() + "|" + key;
+        if (!buffered.contains(slot)) {
+            String others = due.get(in.time());
+            due.put(in.time(), others == null ? key : others + "\n" + key);
+        }
+        buffered.put(slot, in.value());
         ctx.timerService().registerEventTimeTimer(in.time());
     }
 
@@ -84,24 +88,21 @@ public final class LeakFunction extends KeyedProcessFunction<String, MetricSampl
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastRow> out) throws Exception {
         // The samples due now, one per process series, in a fixed order.
         String prefix = timestamp + "|";
-        List<String> due = new ArrayList<>();
-        for (String k : buffered.keys()) {
-            if (k.startsWith(prefix)) {
-                due.add(k);
-            }
-        }
-        Collections.sort(due);
-        if (!due.isEmpty()) {
+        String dueNow = due.get(timestamp);
+        if (dueNow != null) {
+            due.remove(timestamp);
+            String[] keys = dueNow.split("\n");
+            java.util.Arrays.sort(keys);
             Double max = limit.value();
-            for (String k : due) {
-                double rss = buffered.get(k);
-                buffered.remove(k);
+            for (String key : keys) {
+                double rss = buffered.get(prefix + key);
+                buffered.remove(prefix + key);
                 if (max != null) {
-                    step(ctx, timestamp, k.substring(prefix.length()), rss, max, out);
+                    step(ctx, timestamp, key, rss, max, out);
                 }
             }
             Long previous = lastSeen.value();
-            if (previous != null && !hasDue(previous + ttlMs)) {
+            if (previous != null && !due.contains(previous + ttlMs)) {
                 ctx.timerService().deleteEventTimeTimer(previous + ttlMs);
             }
             lastSeen.update(timestamp);
@@ -128,15 +129,6 @@ public final class LeakFunction extends KeyedProcessFunction<String, MetricSampl
         }
     }
 
-    private boolean hasDue(long t) throws Exception {
-        String prefix = t + "|";
-        for (String k : buffered.keys()) {
-            if (k.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private void step(OnTimerContext ctx, long t, String key, double rss, double max, Collector<ForecastRow> out) throws Exception {
         LeakDetector d = detectors.get(key);

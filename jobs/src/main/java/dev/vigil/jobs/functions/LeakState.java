@@ -15,6 +15,9 @@ final class LeakState {
     /** Process samples waiting for the watermark, by "time|series". */
     static final MapStateDescriptor<String, Double> BUFFERED = new MapStateDescriptor<>("leak-buffered", Types.STRING, Types.DOUBLE);
 
+    /** Per event time, the series with a sample waiting ("\n"-joined): a timer finds its samples without a scan. */
+    static final MapStateDescriptor<Long, String> DUE = new MapStateDescriptor<>("leak-due", Types.LONG, Types.STRING);
+
     /** The host's memory, newest first-arrived. */
     static final ValueStateDescriptor<Double> LIMIT = new ValueStateDescriptor<>("leak-limit", Types.DOUBLE);
 
