@@ -44,7 +44,7 @@ class ControlStreamITCase {
                     "kafka.bootstrap-servers=" + kafka.bootstrapServers(), "kafka.group-id=ctl", "kafka.starting-offsets=earliest",
                     "kafka.topics.metrics=", "kafka.topics.security=", "kafka.topics.logs=ctl.logs",
                     "control.dir=" + control, "alerts.console=false", "watermark.out-of-orderness=1s", "watermark.idleness=5s"));
-            StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null);
+            StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null, dir.resolve("checkpoints"));
             new VigilJob(Wiring.kafka(config, null), Wiring.sinks(config, history.toString()), config, true).build(env);
             JobClient job = env.executeAsync("vigil control it");
             try {

@@ -128,7 +128,7 @@ class KafkaPipelineITCase {
                     "alerts.console=false",
                     "alerts.webhook.url=" + webhook.url(),
                     "alerts.jsonl=" + dir.resolve("alerts.jsonl")));
-            StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null);
+            StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null, dir.resolve("checkpoints"));
             new VigilJob(Wiring.kafka(config, OffsetsInitializer.latest()), Wiring.sinks(config, history.toString()), config).build(env);
             env.execute("vigil it");
 

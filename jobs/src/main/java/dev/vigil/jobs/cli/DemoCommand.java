@@ -83,7 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("== running the Vigil job on a local MiniCluster; alerts as they fire:");
             long jobStarted = System.nanoTime();
             StreamExecutionEnvironment env = LocalFlink.environment(config.get(VigilOptions.PARALLELISM),
-                    RuntimeExecutionMode.STREAMING, config.get(VigilOptions.CHECKPOINT_INTERVAL), Duration.ofSeconds(3));
+                    RuntimeExecutionMode.STREAMING, config.get(VigilOptions.CHECKPOINT_INTERVAL), Duration.ofSeconds(3),
+                    history.resolveSibling("checkpoints"));
             // Bounded: the job reads what was published and ends, committing history on its final checkpoint.
             new VigilJob(Wiring.kafka(config, OffsetsInitializer.latest()), Wiring.sinks(config, history.toString()), config).build(env);
             env.execute("vigil demo");

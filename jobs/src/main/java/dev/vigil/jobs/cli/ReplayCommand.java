@@ -88,7 +88,7 @@ public final class ReplayCommand implements Callable<Integer> {
         IngestSettings settings = Wiring.ingest(config, format, "replay");
         settings.newDecoder(); // fails now, with the known formats, if --format names none
         int p = parallelism != null ? parallelism : config.get(VigilOptions.PARALLELISM);
-        StreamExecutionEnvironment env = LocalFlink.environment(p, RuntimeExecutionMode.BATCH, config.get(VigilOptions.CHECKPOINT_INTERVAL), null);
+        StreamExecutionEnvironment env = LocalFlink.environment(p, RuntimeExecutionMode.BATCH, config.get(VigilOptions.CHECKPOINT_INTERVAL), null, null);
         new VigilJob(Wiring.files(files, settings, System.currentTimeMillis(), config),
                 Wiring.sinks(config, history.toString()), config).build(env);
         env.execute("vigil replay");

@@ -26,7 +26,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VigilConfig config = configMixin.load(List.of());
         StreamExecutionEnvironment env = LocalFlink.environment(config.get(VigilOptions.PARALLELISM),
-                RuntimeExecutionMode.STREAMING, config.get(VigilOptions.CHECKPOINT_INTERVAL), Duration.ofSeconds(10));
+                RuntimeExecutionMode.STREAMING, config.get(VigilOptions.CHECKPOINT_INTERVAL), Duration.ofSeconds(10),
+                java.nio.file.Path.of(config.get(VigilOptions.CHECKPOINT_DIR)));
         new VigilJob(Wiring.kafka(config, null), Wiring.sinks(config, config.get(VigilOptions.HISTORY_PATH)), config, true).build(env);
         env.execute("vigil");
         return 0;

@@ -95,6 +95,10 @@ public final class VigilOptions {
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("Checkpoint interval; history files become visible at each checkpoint.");
 
+    public static final ConfigOption<String> CHECKPOINT_DIR = key("checkpoint.dir")
+            .stringType().defaultValue("./vigil-data/checkpoints")
+            .withDescription("Checkpoint folder of local streaming runs (vigil run); on a cluster, Flink's execution.checkpointing.dir applies.");
+
     public static final ConfigOption<Integer> PARALLELISM = key("parallelism")
             .intType().defaultValue(2)
             .withDescription("Parallelism of the job on the local MiniCluster (a cluster submission uses -p).");

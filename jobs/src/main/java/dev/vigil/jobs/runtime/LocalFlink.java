@@ -16,10 +16,17 @@ public final class LocalFlink {
     /**
      * @param checkpointInterval checkpoint interval in streaming mode (history files commit on checkpoints)
      * @param progressInterval   how often to print records read per second; null for never
+     * @param checkpointDir      where streaming checkpoints go (a file system folder); null in batch mode
      */
     public static StreamExecutionEnvironment environment(
-            int parallelism, RuntimeExecutionMode mode, Duration checkpointInterval, Duration progressInterval) {
+            int parallelism, RuntimeExecutionMode mode, Duration checkpointInterval, Duration progressInterval, java.nio.file.Path checkpointDir) {
         Configuration conf = new Configuration();
+        if (checkpointDir != null) {
+            // On the file system, not in the JobManager's memory: detector and forecaster state (about
+            // 157 KB per metric series) passes the memory storage's 5 MB limit with a few dozen series.
+            conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toAbsolutePath().toUri().toString());
+        }
         conf.set(ExecutionOptions.RUNTIME_MODE, mode);
         // Every type the job moves must have a Flink serializer: a Kryo fallback fails the build of the job.
         conf.set(PipelineOptions.GENERIC_TYPES, false);

@@ -44,7 +44,7 @@ class TemporalCorrelationITCase {
 
     private static List<CorrelationMatch> run(String correlation, List<CorrelationInput> inputs) throws Exception {
         CorrelationRule rule = rules.correlation(correlation);
-        StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null);
+        StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null, null);
         DataStream<CorrelationInput> source = env.fromData(inputs, TypeInformation.of(CorrelationInput.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<CorrelationInput>forBoundedOutOfOrderness(Duration.ofMinutes(30))
                         .withTimestampAssigner((e, ts) -> e.time()));

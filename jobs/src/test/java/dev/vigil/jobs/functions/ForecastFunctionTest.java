@@ -125,4 +125,25 @@ class ForecastFunctionTest {
             assertThat(r.key()).isEqualTo("memory|web-3|");
         });
     }
+
+    @Test
+    void aCheckpointOfTheForecasterRestoresToTheSameForecasts() throws Exception {
+        fill(0, 30 * HOUR);
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = harness.snapshot(1, 30 * HOUR);
+        fill(30 * HOUR + 5 * MIN, 40 * HOUR);
+        List<ForecastRow> straight = harness.extractOutputValues();
+        try (KeyedOneInputStreamOperatorTestHarness<String, ResourceSample, ForecastRow> restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ForecastFunction(Resource.DEFAULTS, 24 * HOUR, 4 * HOUR, 24 * HOUR, "http://vigil")),
+                new MatchResources.Key(), Types.STRING)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            KeyedOneInputStreamOperatorTestHarness<String, ResourceSample, ForecastRow> original = harness;
+            harness = restored;
+            fill(30 * HOUR + 5 * MIN, 40 * HOUR);
+            List<ForecastRow> after = restored.extractOutputValues();
+            harness = original;
+            assertThat(after).isEqualTo(straight.subList(straight.size() - after.size(), straight.size()));
+            assertThat(after).isNotEmpty();
+        }
+    }
 }
