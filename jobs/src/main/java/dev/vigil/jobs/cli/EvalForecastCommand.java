@@ -19,7 +19,6 @@ import dev.vigil.simulate.ForecastScenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +56,6 @@ public final class EvalForecastCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
-    /** One filesystem's samples in time order. */
-    private record Fs(String host, String mountpoint, List<long[]> dummy, List<Long> t, List<Double> avail, List<Double> size) {}
 
     @Override
     public Integer call() throws Exception {
@@ -218,8 +215,8 @@ public final class EvalForecastCommand implements Callable<Integer> {
         r.put("mixin_critical", outcome(mixinCrit, exhaustsAt));
         r.put("vigil_warning", outcome(vigilWarn, exhaustsAt));
         r.put("vigil_critical", outcome(vigilCrit, exhaustsAt));
-        r.put("vigil_eta_mape", exhaustsAt < 0 ? "-" : mape(exhaustsAt, forecasts, null, t, avail, n));
-        r.put("mixin_eta_mape", exhaustsAt < 0 ? "-" : mape(exhaustsAt, null, null, t, avail, n));
+        r.put("vigil_eta_mape", exhaustsAt < 0 ? "-" : mape(exhaustsAt, forecasts, t, avail, n));
+        r.put("mixin_eta_mape", exhaustsAt < 0 ? "-" : mape(exhaustsAt, null, t, avail, n));
         return r;
     }
 
@@ -242,7 +239,7 @@ public final class EvalForecastCommand implements Callable<Integer> {
      * Median absolute percentage error of the time to exhaustion, at 48, 24, 12, 6 and 1 h before it:
      * Vigil's latest forecast, or, with no forecasts given, the ETA implied by predict_linear over 6 h.
      */
-    private static String mape(long exhaustsAt, List<Forecast> forecasts, Object unused, long[] t, double[] avail, int n) {
+    private static String mape(long exhaustsAt, List<Forecast> forecasts, long[] t, double[] avail, int n) {
         List<Double> errors = new ArrayList<>();
         for (long h : ETA_POINTS_H) {
             long at = exhaustsAt - h * HOUR;
