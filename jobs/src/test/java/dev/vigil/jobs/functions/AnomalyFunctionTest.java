@@ -1,6 +1,7 @@
 package dev.vigil.jobs.functions;
 
 import dev.vigil.alert.Alert;
+import dev.vigil.jobs.testing.SideOutputs;
 import dev.vigil.anomaly.Anomaly;
 import dev.vigil.anomaly.SyntheticSeries;
 import dev.vigil.model.MetricSample;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,14 +55,7 @@ class AnomalyFunctionTest {
     }
 
     private List<Alert> alerts() {
-        List<Alert> out = new ArrayList<>();
-        ConcurrentLinkedQueue<StreamRecord<Alert>> side = harness.getSideOutput(VigilTags.ANOMALY_ALERTS);
-        if (side != null) {
-            for (StreamRecord<Alert> r : side) {
-                out.add(r.getValue());
-            }
-        }
-        return out;
+        return SideOutputs.values(harness, VigilTags.ANOMALY_ALERTS);
     }
 
     @Test

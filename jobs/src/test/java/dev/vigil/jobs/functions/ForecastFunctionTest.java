@@ -1,6 +1,7 @@
 package dev.vigil.jobs.functions;
 
 import dev.vigil.alert.Alert;
+import dev.vigil.jobs.testing.SideOutputs;
 import dev.vigil.forecast.ForecastRow;
 import dev.vigil.forecast.Resource;
 import dev.vigil.jobs.types.ResourceSample;
@@ -58,11 +59,7 @@ class ForecastFunctionTest {
     }
 
     private List<Alert> alerts() {
-        List<Alert> out = new ArrayList<>();
-        if (harness.getSideOutput(VigilTags.FORECAST_ALERTS) != null) {
-            harness.getSideOutput(VigilTags.FORECAST_ALERTS).forEach(r -> out.add(r.getValue()));
-        }
-        return out;
+        return SideOutputs.values(harness, VigilTags.FORECAST_ALERTS);
     }
 
     @Test

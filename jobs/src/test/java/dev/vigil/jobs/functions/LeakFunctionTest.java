@@ -1,6 +1,7 @@
 package dev.vigil.jobs.functions;
 
 import dev.vigil.alert.Alert;
+import dev.vigil.jobs.testing.SideOutputs;
 import dev.vigil.forecast.ForecastRow;
 import dev.vigil.model.MetricSample;
 import dev.vigil.simulate.ForecastScenarios;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -56,11 +56,7 @@ class LeakFunctionTest {
     }
 
     private List<Alert> alerts() {
-        List<Alert> out = new ArrayList<>();
-        if (harness.getSideOutput(VigilTags.FORECAST_ALERTS) != null) {
-            harness.getSideOutput(VigilTags.FORECAST_ALERTS).forEach(r -> out.add(r.getValue()));
-        }
-        return out;
+        return SideOutputs.values(harness, VigilTags.FORECAST_ALERTS);
     }
 
     @Test
