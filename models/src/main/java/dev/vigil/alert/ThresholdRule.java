@@ -1,5 +1,7 @@
 package dev.vigil.alert;
 
+import dev.vigil.model.SqlText;
+
 import dev.vigil.model.Maps;
 import dev.vigil.model.MetricSample;
 
@@ -110,10 +112,10 @@ public record ThresholdRule(
      */
     public String evidenceQuery(MetricSample sample, long at) {
         StringBuilder b = new StringBuilder("SELECT time, value FROM metrics WHERE host = ")
-                .append(quote(sample.host())).append(" AND name = ").append(quote(metric));
+                .append(SqlText.quote(sample.host())).append(" AND name = ").append(SqlText.quote(metric));
         for (Map.Entry<String, String> e : match.entrySet()) {
             if (!e.getKey().equals("host")) {
-                b.append(" AND labels[").append(quote(e.getKey())).append("] = ").append(quote(e.getValue()));
+                b.append(" AND labels[").append(SqlText.quote(e.getKey())).append("] = ").append(SqlText.quote(e.getValue()));
             }
         }
         java.time.Instant end = java.time.Instant.ofEpochMilli(at);
@@ -121,9 +123,6 @@ public record ThresholdRule(
                 .append("' AND TIMESTAMPTZ '").append(end).append("' ORDER BY time").toString();
     }
 
-    private static String quote(String s) {
-        return "'" + s.replace("'", "''") + "'";
-    }
 
     public static String formatValue(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {

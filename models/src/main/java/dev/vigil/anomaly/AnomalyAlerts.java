@@ -1,6 +1,7 @@
 package dev.vigil.anomaly;
 
 import dev.vigil.alert.ThresholdRule;
+import dev.vigil.model.SqlText;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,16 +47,13 @@ public final class AnomalyAlerts {
     public static String evidenceQuery(String host, String metric, Map<String, String> labels, long at) {
         StringBuilder b = new StringBuilder("SELECT m.time, m.value, a.score, a.expected_low, a.expected_high FROM metrics m")
                 .append(" LEFT JOIN anomalies a ON a.time = m.time AND a.host = m.host AND a.name = m.name AND a.labels = m.labels")
-                .append(" WHERE m.host = ").append(quote(host)).append(" AND m.name = ").append(quote(metric));
+                .append(" WHERE m.host = ").append(SqlText.quote(host)).append(" AND m.name = ").append(SqlText.quote(metric));
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(labels).entrySet()) {
-            b.append(" AND m.labels[").append(quote(e.getKey())).append("] = ").append(quote(e.getValue()));
+            b.append(" AND m.labels[").append(SqlText.quote(e.getKey())).append("] = ").append(SqlText.quote(e.getValue()));
         }
         Instant end = Instant.ofEpochMilli(at);
         return b.append(" AND m.time BETWEEN TIMESTAMPTZ '").append(end.minusSeconds(3600)).append("' AND TIMESTAMPTZ '")
                 .append(end).append("' ORDER BY m.time").toString();
     }
 
-    private static String quote(String s) {
-        return "'" + s.replace("'", "''") + "'";
-    }
 }

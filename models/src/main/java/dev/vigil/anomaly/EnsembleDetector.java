@@ -73,7 +73,12 @@ public final class EnsembleDetector implements AnomalyDetector {
 
     /** Identifies the learning configuration of the shape model (Tribuo provenance), recorded with anomalies. */
     public String modelProvenanceHash() {
-        return shape.provenanceHash();
+        return modelProvenanceHash(settings);
+    }
+
+    /** The same hash without building a detector (and its buffers). */
+    public static String modelProvenanceHash(EnsembleSettings settings) {
+        return KMeansShapeModel.provenanceHash(settings.centroids(), settings.seed());
     }
 
     @Override

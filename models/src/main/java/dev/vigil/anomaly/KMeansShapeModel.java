@@ -13,10 +13,6 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -124,18 +120,16 @@ final class KMeansShapeModel {
     }
 
     private KMeansTrainer trainer(long trainerSeed) {
-        return new KMeansTrainer(centroidCount, ITERATIONS, new L2Distance(), KMeansTrainer.Initialisation.PLUSPLUS, 1, trainerSeed);
+        return trainer(centroidCount, trainerSeed);
+    }
+
+    private static KMeansTrainer trainer(int centroids, long trainerSeed) {
+        return new KMeansTrainer(centroids, ITERATIONS, new L2Distance(), KMeansTrainer.Initialisation.PLUSPLUS, 1, trainerSeed);
     }
 
     /** SHA-256 (first 16 hex digits) of the Tribuo trainer provenance: identifies how shape models are learned. */
-    String provenanceHash() {
-        String provenance = trainer(seed).getProvenance().toString();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(provenance.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+    static String provenanceHash(int centroids, long seed) {
+        return dev.vigil.model.Digests.shortSha256(trainer(centroids, seed).getProvenance().toString());
     }
 
     void write(DataOutput out) throws IOException {

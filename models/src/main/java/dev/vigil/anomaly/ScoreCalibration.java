@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -60,12 +56,7 @@ public record ScoreCalibration(Map<String, Double> alertScores, Map<String, Stri
 
     /** SHA-256 (first 16 hex digits) of the file's content: recorded with every anomaly scored under it. */
     public String hash() {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(toJson().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        return dev.vigil.model.Digests.shortSha256(toJson());
     }
 
     public String toJson() {

@@ -23,6 +23,7 @@ public final class FillForecaster {
     private final long[] times = new long[CAPACITY];
     private final double[] free = new double[CAPACITY];
     private final double[] scratch = TheilSen.scratch(MAX_FIT_POINTS);
+    private final double[] changes = new double[288];
     private final long[] lineT = new long[CAPACITY];
     private final double[] lineY = new double[CAPACITY];
     private int count;
@@ -191,11 +192,11 @@ public final class FillForecaster {
     /** A jump counts as a reset above 2% of the resource or 8 median absolute bucket changes. */
     private double resetThreshold() {
         int n = Math.min(count - 1, 288);
-        double[] d = new double[n];
+        double[] d = changes;
         for (int i = 0; i < n; i++) {
             d[i] = Math.abs(free[at(count - 1 - i)] - free[at(count - 2 - i)]);
         }
-        java.util.Arrays.sort(d);
+        java.util.Arrays.sort(d, 0, n);
         double mad = n == 0 ? 0 : d[n / 2];
         return Math.max(MIN_RESET, 8 * mad);
     }

@@ -1,5 +1,7 @@
 package dev.vigil.forecast;
 
+import dev.vigil.model.SqlText;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,10 +38,10 @@ public final class ForecastWords {
         m.put("eta", iso(f.eta()));
         m.put("eta_lower", iso(f.etaLower()));
         m.put("eta_upper", iso(f.etaUpper()));
-        StringBuilder q = new StringBuilder("SELECT time, current, \"limit\", eta, eta_lower, eta_upper, rate_per_hour, method FROM forecasts WHERE host = '")
-                .append(host.replace("'", "''")).append("' AND resource = '").append(resource).append('\'');
+        StringBuilder q = new StringBuilder("SELECT time, current, \"limit\", eta, eta_lower, eta_upper, rate_per_hour, method FROM forecasts WHERE host = ")
+                .append(SqlText.quote(host)).append(" AND resource = ").append(SqlText.quote(resource));
         for (Map.Entry<String, String> e : new TreeMap<>(labels).entrySet()) {
-            q.append(" AND labels['").append(e.getKey().replace("'", "''")).append("'] = '").append(e.getValue().replace("'", "''")).append('\'');
+            q.append(" AND labels[").append(SqlText.quote(e.getKey())).append("] = ").append(SqlText.quote(e.getValue()));
         }
         m.put("query", q.append(" ORDER BY time DESC LIMIT 48").toString());
         return m;

@@ -73,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, String> provenance = new HashMap<>();
         provenance.put("trainer", "vigil train");
         provenance.put("detector", EnsembleDetector.NAME);
-        provenance.put("shape_model", new EnsembleDetector(settings).modelProvenanceHash());
+        provenance.put("shape_model", EnsembleDetector.modelProvenanceHash(settings));
         provenance.put("settings", settings.toString());
         provenance.put("source", history.getFileName() == null ? history.toString() : history.getFileName().toString());
         provenance.put("series", Long.toString(counts[0]));

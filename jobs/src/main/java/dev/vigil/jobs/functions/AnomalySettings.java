@@ -35,7 +35,7 @@ public record AnomalySettings(double recordScore, double alertScore, HashMap<Str
         } catch (IOException e) {
             throw new UncheckedIOException("anomaly.calibration: " + e.getMessage(), e);
         }
-        String shapeHash = new dev.vigil.anomaly.EnsembleDetector(EnsembleSettings.defaults()).modelProvenanceHash();
+        String shapeHash = dev.vigil.anomaly.EnsembleDetector.modelProvenanceHash(EnsembleSettings.defaults());
         return new AnomalySettings(c.get(VigilOptions.ANOMALY_RECORD_SCORE), c.get(VigilOptions.ANOMALY_ALERT_SCORE),
                 new HashMap<>(calibration.alertScores()), c.get(VigilOptions.ANOMALY_RESOLVE_SCORE),
                 c.get(VigilOptions.ANOMALY_RESOLVE_AFTER), c.get(VigilOptions.ANOMALY_ALERT_WARMUP),
