@@ -144,7 +144,6 @@ public interface ValueMatcher extends Serializable {
      */
     final class Glob implements ValueMatcher {
         private static final long serialVersionUID = 1L;
-        private final String mode;
         private final boolean cased;
         /** Literal segments between stars; '?' wildcards are stored as {@link #ANY}. */
         private final String[] segments;
@@ -152,8 +151,7 @@ public interface ValueMatcher extends Serializable {
         private final boolean trailingStar;
         static final char ANY = '\uFFFF';
 
-        private Glob(String mode, boolean cased, String[] segments, boolean leadingStar, boolean trailingStar) {
-            this.mode = mode;
+        private Glob(boolean cased, String[] segments, boolean leadingStar, boolean trailingStar) {
             this.cased = cased;
             this.segments = segments;
             this.leadingStar = leadingStar;
@@ -195,7 +193,7 @@ public interface ValueMatcher extends Serializable {
             // contains/startswith/endswith are stars at the open ends.
             boolean lead = leading || mode.equals("contains") || mode.equals("endswith");
             boolean trail = trailing || mode.equals("contains") || mode.equals("startswith");
-            return new Glob(mode, cased, out, lead, trail);
+            return new Glob(cased, out, lead, trail);
         }
 
         @Override

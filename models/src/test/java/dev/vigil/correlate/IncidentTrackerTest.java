@@ -40,7 +40,8 @@ class IncidentTrackerTest {
         assertThat(g).containsEntry("host.name", "web-1").containsEntry("user", "a\"b").containsEntry("x", null);
         String crafted = dev.vigil.correlate.SigmaRules.jsonObject("threat.indicator", "x\\uzz.evil.com\\");
         assertThat(IncidentTracker.parseGroup(crafted)).containsEntry("threat.indicator", "x\\uzz.evil.com\\");
-        assertThat(IncidentTracker.parseGroup("{\"a\":\"\\uZZ")).isNotNull();
+        // Malformed text is kept whole under group_key rather than half-parsed.
+        assertThat(IncidentTracker.parseGroup("{\"a\":\"\\uZZ")).containsExactly(java.util.Map.entry("group_key", "{\"a\":\"\\uZZ"));
     }
 
     @Test

@@ -7,7 +7,6 @@ import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -69,11 +68,13 @@ public final class TemporalPatterns {
             if (!rules.contains(in.rule())) {
                 return false;
             }
-            Set<String> seen = new HashSet<>();
+            // Per CEP evaluation: stop at the first earlier match of the same rule, no set to build.
             for (CorrelationInput e : ctx.getEventsForPattern("e")) {
-                seen.add(e.rule());
+                if (e.rule().equals(in.rule())) {
+                    return false;
+                }
             }
-            return !seen.contains(in.rule());
+            return true;
         }
     }
 }
