@@ -23,11 +23,14 @@ public final class FillAlertPolicy {
     }
 
     public static boolean warning(Forecast f, long horizonMs) {
+        if (!f.sustained()) {
+            return false;
+        }
         boolean evidence = f.horizonMs() >= 24 * HOUR || f.method().equals("cycle-peaks");
         return (evidence && f.etaLower() <= f.time() + horizonMs) || f.eta() <= f.time() + horizonMs / 2;
     }
 
     public static boolean critical(Forecast f, long horizonMs) {
-        return f.etaLower() <= f.time() + horizonMs && f.eta() <= f.time() + 2 * horizonMs;
+        return f.sustained() && f.etaLower() <= f.time() + horizonMs && f.eta() <= f.time() + 2 * horizonMs;
     }
 }

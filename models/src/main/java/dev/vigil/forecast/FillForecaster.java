@@ -8,8 +8,9 @@ package dev.vigil.forecast;
  *   <li>a sharp rise of the free fraction (a cleanup, a log rotation, a restart) starts a new segment;</li>
  *   <li>with two or more resets in the last 3 days the resource is cyclic: it runs out only if the
  *   lows of its cycles trend to 0, so the forecast follows the trend of the pre-reset lows;</li>
- *   <li>otherwise the current segment's Theil-Sen trend over the longest of 6 h, 24 h and 72 h that
- *   the segment covers gives the ETA, and the 80% band of pairwise slopes gives the interval.</li>
+ *   <li>otherwise the current segment's Theil-Sen trend over the longest of 3 h, 6 h, 24 h and 72 h that
+ *   the segment covers gives the ETA, and the 80% band of pairwise slopes gives the interval; the
+ *   forecast says whether the fill shows in each third of that window (a trend, not a step).</li>
  * </ul>
  */
 public final class FillForecaster {
@@ -122,7 +123,7 @@ public final class FillForecaster {
             TheilSen.Fit fit = TheilSen.fit(lineT, lineY, Math.max(0, lows - 12), lows, MAX_FIT_POINTS, scratch);
             // The lows' line, carried from the last low to now.
             double level = fit == null ? 0 : fit.level() + fit.slope() * (now - lineT[lows - 1]);
-            return toForecast(now, current, fit, level, "cycle-peaks", now - lineT[Math.max(0, lows - 12)]);
+            return toForecast(now, current, fit, level, "cycle-peaks", now - lineT[Math.max(0, lows - 12)], true);
         }
         // Every horizon the current segment covers; the most urgent one wins if the last hour still fills
         // at least half as fast (an accelerating fill counts, a burst that stopped does not).
@@ -137,9 +138,9 @@ public final class FillForecaster {
             if (fit == null) {
                 continue;
             }
-            boolean sustained = fit.slope() < 0 && !Double.isNaN(recent) && recent <= 0.5 * fit.slope();
-            Forecast f = toForecast(now, current, fit, current, "trend-" + horizon / HOUR + "h", horizon);
-            if (best == null || (sustained && f.eta() < best.eta())) {
+            boolean stillFilling = fit.slope() < 0 && !Double.isNaN(recent) && recent <= 0.5 * fit.slope();
+            Forecast f = toForecast(now, current, fit, current, "trend-" + horizon / HOUR + "h", horizon, fallsInEachThird(n, fit.slope()));
+            if (best == null || (stillFilling && f.eta() < best.eta())) {
                 best = f;
             }
         }
@@ -171,13 +172,52 @@ public final class FillForecaster {
         return fit == null ? Double.NaN : fit.slope();
     }
 
-    private Forecast toForecast(long now, double current, TheilSen.Fit fit, double level, String method, long horizon) {
+    private Forecast toForecast(long now, double current, TheilSen.Fit fit, double level, String method, long horizon,
+            boolean sustained) {
         if (fit == null) {
             return null;
         }
         double rate = -fit.slope() * HOUR;
         return new Forecast(now, current, eta(now, level, fit.slope()), eta(now, level, fit.slopeLow()),
-                eta(now, level, fit.slopeHigh()), rate, method, horizon);
+                eta(now, level, fit.slopeHigh()), rate, method, horizon, sustained);
+    }
+
+    /**
+     * Whether lineY[0, n) falls in each of its thirds, by Mann-Kendall's test at one-sided 99% and at
+     * least a third as fast as the whole window. A batch burst is a step inside the window: the line
+     * through it slopes, but the thirds beside the step stay flat.
+     */
+    private boolean fallsInEachThird(int n, double slope) {
+        for (int k = 0; k < 3; k++) {
+            int from = k * n / 3;
+            int to = (k + 1) * n / 3;
+            if (mannKendallZ(lineY, from, to) > -2.3263) {
+                return false;
+            }
+            TheilSen.Fit third = TheilSen.fit(lineT, lineY, from, to, MAX_FIT_POINTS, scratch);
+            if (third == null || third.slope() > slope / 3) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Mann-Kendall's z of y[from, to), subsampled to at most MAX_FIT_POINTS: negative when it falls. */
+    private static double mannKendallZ(double[] y, int from, int to) {
+        int stride = Math.max(1, (to - from + MAX_FIT_POINTS - 1) / MAX_FIT_POINTS);
+        long s = 0;
+        int n = 0;
+        for (int i = from; i < to; i += stride) {
+            n++;
+            for (int j = i + stride; j < to; j += stride) {
+                s += y[j] > y[i] ? 1 : y[j] < y[i] ? -1 : 0;
+            }
+        }
+        if (n < 4 || s == 0) {
+            return 0;
+        }
+        double sd = Math.sqrt(n * (n - 1.0) * (2 * n + 5) / 18.0);
+        return (s - Math.signum(s)) / sd;
     }
 
     /** When a line at {@code level} now with {@code slope} (free fraction per ms) reaches 0. */

@@ -11,9 +11,11 @@ package dev.vigil.forecast;
  * @param ratePerHour growth of the used fraction per hour (positive: filling)
  * @param method     {@code trend-<horizon>} or {@code cycle-peaks}
  * @param horizonMs  history the fit used
+ * @param sustained  the fill shows in each third of that history on its own (Mann-Kendall), so it is a
+ *                   trend and not a step, such as a batch burst, inside the window
  */
 public record Forecast(long time, double current, long eta, long etaLower, long etaUpper, double ratePerHour, String method,
-        long horizonMs) {
+        long horizonMs, boolean sustained) {
     public boolean filling() {
         return eta != Long.MAX_VALUE;
     }

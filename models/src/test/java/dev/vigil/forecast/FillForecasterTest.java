@@ -59,6 +59,33 @@ class FillForecasterTest {
     }
 
     @Test
+    void aBatchBurstThatStopsShortOfFullIsNeverAlerted() {
+        // Flat at 45% free for two days, then a 2 h batch job writes 33% of the disk and stops.
+        FillForecaster f = new FillForecaster();
+        SplittableRandom noise = new SplittableRandom(4);
+        int filling = 0;
+        for (long t = 0; t <= 72 * HOUR; t += 5 * MIN) {
+            double h = (t - 48 * HOUR) / (double) HOUR;
+            double free = h < 0 ? 0.45 : h < 2 ? 0.45 - 0.33 * h / 2 : 0.12;
+            Forecast fc = f.update(t, 100 * (free + 0.001 * noise.nextGaussian()), 100);
+            if (fc != null) {
+                filling += fc.filling() && fc.eta() < fc.time() + 4 * HOUR ? 1 : 0;
+                assertThat(FillAlertPolicy.warning(fc) || FillAlertPolicy.critical(fc)).as("alert at %.2f h: %s", h, fc).isFalse();
+            }
+        }
+        // The straight lines did see an imminent fill: only the thirds test kept it quiet.
+        assertThat(filling).isPositive();
+    }
+
+    @Test
+    void aFillThatShowsInEveryThirdOfTheWindowIsSustained() {
+        Forecast f = run(t -> 0.60 - 0.01 * t / HOUR, 30, 5);
+        assertThat(f.sustained()).isTrue();
+        Forecast step = run(t -> t < 26 * HOUR ? 0.60 : t < 28 * HOUR ? 0.60 - 0.2 * (t - 26 * HOUR) / (2.0 * HOUR) : 0.40, 30, 5);
+        assertThat(step.sustained()).isFalse();
+    }
+
+    @Test
     void cycleLowsTrendingDownForecastTheFillAcrossCleanups() {
         // Daily cleanups that each reclaim a little less: the lows fall by 5% a day from 40%.
         Forecast f = run(t -> {

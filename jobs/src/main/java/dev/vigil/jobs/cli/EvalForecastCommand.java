@@ -53,6 +53,13 @@ public final class EvalForecastCommand implements Callable<Integer> {
     @Option(names = "--write-scenarios", description = "Also write the generated scenarios (metrics.jsonl, truth.json) to this folder.")
     Path writeTo;
 
+    @Option(names = "--seed", defaultValue = "5", description = "Seed of the generated scenarios (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "Generate this many scenario sets, seeds --seed, --seed+1, ...,"
+            + " and summarise over all of them (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -63,16 +70,24 @@ public final class EvalForecastCommand implements Callable<Integer> {
         Map<String, Long> exhausts = new TreeMap<>();
         List<String> lines = new ArrayList<>();
         if (input == null) {
-            List<ForecastScenarios.Series> all = ForecastScenarios.generate(Instant.parse("2026-11-01T00:00:00Z"), 8, 300_000L, 5);
+            if (seeds < 1 || (writeTo != null && seeds > 1)) {
+                throw new IllegalArgumentException("--seeds must be at least 1, and 1 with --write-scenarios");
+            }
             ObjectMapper json = new ObjectMapper();
             ArrayNode truthRows = json.createArrayNode();
-            for (ForecastScenarios.Series s : all) {
-                lines.addAll(s.lines());
-                kinds.put(s.host() + "|/", s.kind());
-                exhausts.put(s.host() + "|/", s.exhaustsAt());
-                ObjectNode r = truthRows.addObject();
-                r.put("host", s.host()).put("mountpoint", "/").put("kind", s.kind());
-                r.put("exhausts_at", s.exhaustsAt() < 0 ? null : Instant.ofEpochMilli(s.exhaustsAt()).toString());
+            for (long sd = seed; sd < seed + seeds; sd++) {
+                for (ForecastScenarios.Series s : ForecastScenarios.generate(Instant.parse("2026-11-01T00:00:00Z"), 8, 300_000L, sd)) {
+                    // One host per scenario set, so sets never mix.
+                    String host = seeds == 1 ? s.host() : s.host() + "-s" + sd;
+                    for (String l : s.lines()) {
+                        lines.add(seeds == 1 ? l : l.replace("\"" + s.host() + ":9100\"", "\"" + host + ":9100\""));
+                    }
+                    kinds.put(host + "|/", s.kind());
+                    exhausts.put(host + "|/", s.exhaustsAt());
+                    ObjectNode r = truthRows.addObject();
+                    r.put("host", host).put("mountpoint", "/").put("kind", s.kind());
+                    r.put("exhausts_at", s.exhaustsAt() < 0 ? null : Instant.ofEpochMilli(s.exhaustsAt()).toString());
+                }
             }
             if (writeTo != null) {
                 Files.createDirectories(writeTo);
@@ -104,13 +119,18 @@ public final class EvalForecastCommand implements Callable<Integer> {
             }
             rows.add(evaluate(json, e.getKey(), kinds.get(e.getKey()), exhausts.get(e.getKey()), e.getValue()));
         }
-        List<ObjectNode> memoryRows = input == null ? memory(json) : List.of();
+        List<ObjectNode> memoryRows = new ArrayList<>();
+        for (long sd = seed; input == null && sd < seed + seeds; sd++) {
+            memoryRows.addAll(memory(json, sd));
+        }
+        ObjectNode summary = summary(json, rows);
         if (format.equals("json")) {
             ObjectNode root = json.createObjectNode();
             ArrayNode a = root.putArray("series");
             rows.forEach(a::add);
             ArrayNode m = root.putArray("memory");
             memoryRows.forEach(m::add);
+            root.set("summary", summary);
             System.out.println(json.writeValueAsString(root));
         } else {
             System.out.printf("%-20s %-17s | %-22s %-22s | %-22s %-22s | %s%n", "kind", "exhausts", "mixin warning lead", "mixin critical lead",
@@ -128,17 +148,76 @@ public final class EvalForecastCommand implements Callable<Integer> {
                             r.path("predict_linear").asText(), r.path("vigil").asText());
                 }
             }
+            System.out.printf("%n%d filesystems (%d never fill): false alarms mixin %d, Vigil %d; median lead on fills, mixin critical %s,"
+                    + " Vigil critical %s, Vigil warning %s; on slow fills, mixin warning %s, Vigil warning %s%n",
+                    summary.path("series").asInt(), summary.path("never_fill").asInt(), summary.path("mixin_false_alarms").asInt(),
+                    summary.path("vigil_false_alarms").asInt(), hours(summary.path("mixin_critical_median_lead_h")),
+                    hours(summary.path("vigil_critical_median_lead_h")), hours(summary.path("vigil_warning_median_lead_h")),
+                    hours(summary.path("mixin_warning_slow_fill_median_lead_h")), hours(summary.path("vigil_warning_slow_fill_median_lead_h")));
         }
         return 0;
+    }
+
+    /**
+     * The issue's yardstick over every series: false alarms (a warning or critical alert on a series that
+     * never fills), median lead of the critical alerts on the fills, and of the warnings on slow fills.
+     */
+    static ObjectNode summary(ObjectMapper json, List<ObjectNode> rows) {
+        ObjectNode s = json.createObjectNode();
+        int never = 0;
+        int[] falseAlarms = new int[2];
+        List<List<Double>> leads = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            leads.add(new ArrayList<>());
+        }
+        String[] who = {"mixin", "vigil"};
+        for (ObjectNode r : rows) {
+            boolean fills = !r.path("exhausts").asText().equals("never");
+            never += fills ? 0 : 1;
+            for (int w = 0; w < 2; w++) {
+                JsonNode warn = r.path(who[w] + "_warning_lead_h");
+                JsonNode crit = r.path(who[w] + "_critical_lead_h");
+                if (!fills) {
+                    falseAlarms[w] += r.path(who[w] + "_warning").asText().equals("FALSE ALARM")
+                            || r.path(who[w] + "_critical").asText().equals("FALSE ALARM") ? 1 : 0;
+                    continue;
+                }
+                // A missed fill counts as no lead at all.
+                leads.get(w).add(crit.isNumber() ? crit.asDouble() : 0.0);
+                leads.get(2 + w).add(warn.isNumber() ? warn.asDouble() : 0.0);
+                if (r.path("kind").asText().equals("slow_fill")) {
+                    leads.get(4 + w).add(warn.isNumber() ? warn.asDouble() : 0.0);
+                }
+            }
+        }
+        s.put("series", rows.size()).put("never_fill", never);
+        s.put("mixin_false_alarms", falseAlarms[0]).put("vigil_false_alarms", falseAlarms[1]);
+        String[] names = {"mixin_critical_median_lead_h", "vigil_critical_median_lead_h", "mixin_warning_median_lead_h",
+            "vigil_warning_median_lead_h", "mixin_warning_slow_fill_median_lead_h", "vigil_warning_slow_fill_median_lead_h"};
+        for (int i = 0; i < names.length; i++) {
+            List<Double> l = leads.get(i);
+            if (l.isEmpty()) {
+                s.putNull(names[i]);
+            } else {
+                l.sort(null);
+                int n = l.size();
+                s.put(names[i], n % 2 == 1 ? l.get(n / 2) : (l.get(n / 2 - 1) + l.get(n / 2)) / 2);
+            }
+        }
+        return s;
+    }
+
+    private static String hours(JsonNode h) {
+        return h.isNumber() ? human(Duration.ofMinutes(Math.round(h.asDouble() * 60))) : "-";
     }
 
     /**
      * The memory scenarios: Vigil's {@link LeakDetector} against the naive rule operators write for leaks,
      * {@code predict_linear(process_resident_memory_bytes[6h], 12h) > limit} for 1 h.
      */
-    private static List<ObjectNode> memory(ObjectMapper json) {
+    private static List<ObjectNode> memory(ObjectMapper json, long seed) {
         List<ObjectNode> out = new ArrayList<>();
-        for (ForecastScenarios.MemorySeries m : ForecastScenarios.memory(Instant.parse("2026-11-01T00:00:00Z"), 9, 60_000L, 5)) {
+        for (ForecastScenarios.MemorySeries m : ForecastScenarios.memory(Instant.parse("2026-11-01T00:00:00Z"), 9, 60_000L, seed)) {
             int n = m.times().length;
             long end = m.times()[n - 1];
             long naive = -1;
@@ -215,9 +294,21 @@ public final class EvalForecastCommand implements Callable<Integer> {
         r.put("mixin_critical", outcome(mixinCrit, exhaustsAt));
         r.put("vigil_warning", outcome(vigilWarn, exhaustsAt));
         r.put("vigil_critical", outcome(vigilCrit, exhaustsAt));
+        putLead(r, "mixin_warning_lead_h", mixinWarn, exhaustsAt);
+        putLead(r, "mixin_critical_lead_h", mixinCrit, exhaustsAt);
+        putLead(r, "vigil_warning_lead_h", vigilWarn, exhaustsAt);
+        putLead(r, "vigil_critical_lead_h", vigilCrit, exhaustsAt);
         r.put("vigil_eta_mape", exhaustsAt < 0 ? "-" : mape(exhaustsAt, forecasts, t, avail, n));
         r.put("mixin_eta_mape", exhaustsAt < 0 ? "-" : mape(exhaustsAt, null, t, avail, n));
         return r;
+    }
+
+    private static void putLead(ObjectNode r, String field, long fired, long exhaustsAt) {
+        if (fired < 0 || exhaustsAt < 0) {
+            r.putNull(field);
+        } else {
+            r.put(field, (exhaustsAt - fired) / (double) HOUR);
+        }
     }
 
     private static String outcome(long fired, long exhaustsAt) {
