@@ -19,19 +19,22 @@ import java.util.Objects;
  * @param etaUpper    latest exhaustion in the band; null when the band includes no growth
  * @param ratePerHour growth of the used fraction per hour (positive: filling)
  * @param method      {@code trend-6h|24h|72h} or {@code cycle-peaks}
- * @param confidence  nominal coverage of the [eta_lower, eta_upper] band (0.8)
+ * @param confidence  probability that the resource runs out within a week ({@link FillConfidence}); null when the
+ *                    forecast does not say it will, and for leaks
  */
 public record ForecastRow(long time, String host, String resource, Map<String, String> labels, double current, double limit,
-        Long eta, Long etaLower, Long etaUpper, double ratePerHour, String method, double confidence) {
+        Long eta, Long etaLower, Long etaUpper, double ratePerHour, String method, Double confidence) {
     public ForecastRow {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(resource, "resource");
         labels = Maps.sortedCopy(labels);
     }
 
-    public static ForecastRow of(Forecast f, String host, String resource, Map<String, String> labels, double current, double limit) {
+    /** A fill forecast's row; {@code confidence} NaN for none. */
+    public static ForecastRow of(Forecast f, String host, String resource, Map<String, String> labels, double current, double limit,
+            double confidence) {
         return new ForecastRow(f.time(), host, resource, labels, current, limit, finite(f.eta()), finite(f.etaLower()),
-                finite(f.etaUpper()), f.ratePerHour(), f.method(), 0.8);
+                finite(f.etaUpper()), f.ratePerHour(), f.method(), Double.isNaN(confidence) ? null : confidence);
     }
 
     private static Long finite(long t) {

@@ -17,8 +17,11 @@ public final class ForecastScenarios {
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
 
-    /** One simulated filesystem: its host, kind, Prometheus JSON lines, and when it filled (-1: never). */
-    public record Series(String host, String kind, List<String> lines, long exhaustsAt) {}
+    /**
+     * One simulated filesystem: its host, kind, Prometheus JSON lines, when it filled (-1: never), and
+     * the same samples as numbers (times in epoch millis, avail bytes; the size is {@link #SIZE}).
+     */
+    public record Series(String host, String kind, List<String> lines, long exhaustsAt, long[] times, double[] avail) {}
 
     /** The kinds, in the order they are generated. */
     public static final List<String> KINDS = List.of("slow_fill", "fast_fill", "daily_cycle_fill", "reclaim_cycle",
@@ -57,6 +60,10 @@ public final class ForecastScenarios {
     private static Series series(String kind, long start, long duration, long stepMs, SplittableRandom random) {
         String host = "fc-" + kind.replace('_', '-');
         List<String> lines = new ArrayList<>();
+        int capacity = (int) (duration / stepMs) + 1;
+        long[] times = new long[capacity];
+        double[] avails = new double[capacity];
+        int n = 0;
         long exhaustsAt = -1;
         for (long t = 0; t <= duration; t += stepMs) {
             double u = used(kind, t, duration) + 0.001 * random.nextGaussian();
@@ -71,8 +78,11 @@ public final class ForecastScenarios {
             String ts = Instant.ofEpochMilli(at).toString();
             lines.add(line(ts, "node_filesystem_size_bytes", (long) SIZE, host));
             lines.add(line(ts, "node_filesystem_avail_bytes", (long) avail, host));
+            times[n] = at;
+            avails[n] = (long) avail;
+            n++;
         }
-        return new Series(host, kind, lines, exhaustsAt);
+        return new Series(host, kind, lines, exhaustsAt, java.util.Arrays.copyOf(times, n), java.util.Arrays.copyOf(avails, n));
     }
 
     /** One simulated process: its host, kind, resident-memory samples, the host's memory, and when it ran out (-1: never). */

@@ -9,6 +9,7 @@ import dev.vigil.decode.DecodeException;
 import dev.vigil.decode.DecoderOptions;
 import dev.vigil.decode.PrometheusJsonDecoder;
 import dev.vigil.forecast.FillAlertPolicy;
+import dev.vigil.forecast.FillConfidence;
 import dev.vigil.forecast.FillForecaster;
 import dev.vigil.forecast.Forecast;
 import dev.vigil.forecast.LeakDetector;
@@ -111,13 +112,14 @@ public final class EvalForecastCommand implements Callable<Integer> {
             }
         }
         Map<String, TreeMap<Long, double[]>> series = read(lines);
+        FillConfidence confidence = FillConfidence.bundled();
         List<ObjectNode> rows = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (Map.Entry<String, TreeMap<Long, double[]>> e : series.entrySet()) {
             if (!kinds.containsKey(e.getKey())) {
                 continue;
             }
-            rows.add(evaluate(json, e.getKey(), kinds.get(e.getKey()), exhausts.get(e.getKey()), e.getValue()));
+            rows.add(evaluate(json, e.getKey(), kinds.get(e.getKey()), exhausts.get(e.getKey()), e.getValue(), confidence));
         }
         List<ObjectNode> memoryRows = new ArrayList<>();
         for (long sd = seed; input == null && sd < seed + seeds; sd++) {
@@ -154,6 +156,9 @@ public final class EvalForecastCommand implements Callable<Integer> {
                     summary.path("vigil_false_alarms").asInt(), hours(summary.path("mixin_critical_median_lead_h")),
                     hours(summary.path("vigil_critical_median_lead_h")), hours(summary.path("vigil_warning_median_lead_h")),
                     hours(summary.path("mixin_warning_slow_fill_median_lead_h")), hours(summary.path("vigil_warning_slow_fill_median_lead_h")));
+            System.out.printf(Locale.ROOT, "confidence (model %s): Brier score %.3f over %d forecasts that claim exhaustion within a week;"
+                    + " the best constant scores %.3f%n", confidence.provenanceHash(), summary.path("confidence_brier").asDouble(),
+                    summary.path("confidence_claims").asInt(), summary.path("constant_brier").asDouble());
         }
         return 0;
     }
@@ -166,6 +171,9 @@ public final class EvalForecastCommand implements Callable<Integer> {
         ObjectNode s = json.createObjectNode();
         int never = 0;
         int[] falseAlarms = new int[2];
+        int claims = 0;
+        int positives = 0;
+        double brier = 0;
         List<List<Double>> leads = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             leads.add(new ArrayList<>());
@@ -174,6 +182,9 @@ public final class EvalForecastCommand implements Callable<Integer> {
         for (ObjectNode r : rows) {
             boolean fills = !r.path("exhausts").asText().equals("never");
             never += fills ? 0 : 1;
+            claims += r.path("confidence_claims").asInt();
+            positives += r.path("confidence_positives").asInt();
+            brier += r.path("confidence_brier_sum").asDouble();
             for (int w = 0; w < 2; w++) {
                 JsonNode warn = r.path(who[w] + "_warning_lead_h");
                 JsonNode crit = r.path(who[w] + "_critical_lead_h");
@@ -192,6 +203,11 @@ public final class EvalForecastCommand implements Callable<Integer> {
         }
         s.put("series", rows.size()).put("never_fill", never);
         s.put("mixin_false_alarms", falseAlarms[0]).put("vigil_false_alarms", falseAlarms[1]);
+        // Brier score of the confidence, and of the best constant (the claims' own rate, known only afterwards).
+        double rate = claims == 0 ? 0 : positives / (double) claims;
+        s.put("confidence_claims", claims);
+        s.put("confidence_brier", claims == 0 ? Double.NaN : brier / claims);
+        s.put("constant_brier", rate * (1 - rate));
         String[] names = {"mixin_critical_median_lead_h", "vigil_critical_median_lead_h", "mixin_warning_median_lead_h",
             "vigil_warning_median_lead_h", "mixin_warning_slow_fill_median_lead_h", "vigil_warning_slow_fill_median_lead_h"};
         for (int i = 0; i < names.length; i++) {
@@ -249,7 +265,8 @@ public final class EvalForecastCommand implements Callable<Integer> {
         return out;
     }
 
-    private ObjectNode evaluate(ObjectMapper json, String key, String kind, long exhaustsAt, TreeMap<Long, double[]> s) {
+    private ObjectNode evaluate(ObjectMapper json, String key, String kind, long exhaustsAt, TreeMap<Long, double[]> s,
+            FillConfidence confidence) {
         int n = s.size();
         long[] t = new long[n];
         double[] avail = new double[n];
@@ -270,12 +287,23 @@ public final class EvalForecastCommand implements Callable<Integer> {
         List<Forecast> forecasts = new ArrayList<>();
         int warnRun = 0;
         int critRun = 0;
+        int claims = 0;
+        int positives = 0;
+        double brier = 0;
         for (int k = 0; k < n && t[k] <= end; k++) {
             Forecast fc = f.update(t[k], avail[k], size[k]);
             if (fc == null) {
                 continue;
             }
             forecasts.add(fc);
+            if (FillConfidence.claims(fc)) {
+                // How well the confidence predicts whether the resource runs out within a week of the forecast.
+                double p = confidence.confidence(fc);
+                boolean runsOut = exhaustsAt >= 0 && exhaustsAt - fc.time() <= FillConfidence.WITHIN_MS;
+                claims++;
+                positives += runsOut ? 1 : 0;
+                brier += (p - (runsOut ? 1 : 0)) * (p - (runsOut ? 1 : 0));
+            }
             // Three consecutive 5-minute forecasts, as a rule's "for: 15m".
             warnRun = FillAlertPolicy.warning(fc) ? warnRun + 1 : 0;
             critRun = FillAlertPolicy.critical(fc) ? critRun + 1 : 0;
@@ -294,6 +322,7 @@ public final class EvalForecastCommand implements Callable<Integer> {
         r.put("mixin_critical", outcome(mixinCrit, exhaustsAt));
         r.put("vigil_warning", outcome(vigilWarn, exhaustsAt));
         r.put("vigil_critical", outcome(vigilCrit, exhaustsAt));
+        r.put("confidence_claims", claims).put("confidence_positives", positives).put("confidence_brier_sum", brier);
         putLead(r, "mixin_warning_lead_h", mixinWarn, exhaustsAt);
         putLead(r, "mixin_critical_lead_h", mixinCrit, exhaustsAt);
         putLead(r, "vigil_warning_lead_h", vigilWarn, exhaustsAt);

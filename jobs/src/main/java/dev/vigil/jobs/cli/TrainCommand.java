@@ -20,15 +20,16 @@ import java.util.concurrent.Callable;
  * family) by replaying every metric series of a history through the detector, and writes the
  * calibration file the job loads with {@code anomaly.calibration}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = TrainForecastCommand.class,
         description = {"Train the anomaly detector's per-family score calibration from a history's metrics.",
             "Every series is replayed through the detector in time order; per metric name, the score reached",
             "once in 1/--rarity samples becomes that family's alert score. The file records its provenance."})
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--history", required = true, description = "History folder (written by vigil replay, demo or run).")
+    // Not required by picocli, so that `vigil train forecast-confidence` needs neither: checked in call().
+    @Option(names = "--history", description = "History folder (written by vigil replay, demo or run).")
     Path history;
 
-    @Option(names = "--out", required = true, description = "Calibration file to write (JSON).")
+    @Option(names = "--out", description = "Calibration file to write (JSON).")
     Path out;
 
     @Option(names = "--rarity", defaultValue = "1e-4", description = "Fraction of a family's samples allowed at or above its alert score (default: ${DEFAULT-VALUE}).")
@@ -39,6 +40,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (history == null || out == null) {
+            throw new IllegalArgumentException("vigil train needs --history DIR and --out FILE");
+        }
         if (!(rarity > 0 && rarity < 1)) {
             throw new IllegalArgumentException("--rarity must be in (0, 1), was " + rarity);
         }

@@ -2,6 +2,7 @@ package dev.vigil.jobs.functions;
 
 import dev.vigil.alert.Alert;
 import dev.vigil.forecast.FillAlertPolicy;
+import dev.vigil.forecast.FillConfidence;
 import dev.vigil.forecast.FillForecaster;
 import dev.vigil.forecast.Forecast;
 import dev.vigil.forecast.ForecastRow;
@@ -43,6 +44,7 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Resourc
     private transient ValueState<Alert> warning;
     private transient ValueState<Alert> critical;
     private transient ValueState<int[]> runs;
+    private transient FillConfidence confidence;
 
     public ForecastFunction(List<Resource> resources, long warningMs, long criticalMs, long ttlMs, String externalUrl) {
         for (Resource r : resources) {
@@ -56,6 +58,7 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Resourc
 
     @Override
     public void open(OpenContext context) {
+        confidence = FillConfidence.bundled();
         buffer = new EventTimeBuffer(getRuntimeContext().getMapState(ForecastState.BUFFERED),
                 getRuntimeContext().getState(ForecastState.LAST_SEEN), ttlMs);
         limit = getRuntimeContext().getState(ForecastState.LIMIT);
@@ -118,7 +121,8 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Resourc
         }
         MetricSample s = series.value();
         Resource r = resources.get(ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('|')));
-        out.collect(ForecastRow.of(fc, s.host(), r.name(), s.labels(), free, max));
+        double sure = confidence.confidence(fc);
+        out.collect(ForecastRow.of(fc, s.host(), r.name(), s.labels(), free, max, sure));
         int[] run = runs.value();
         if (run == null) {
             run = new int[4];
@@ -132,12 +136,12 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Resourc
         run[2] = fc.filling() ? 0 : run[2] + 1;
         run[3] = fc.filling() ? 0 : run[3] + 1;
         runs.update(run);
-        transition(ctx, warning, "warning", run[0], run[2], fc, r, s);
-        transition(ctx, critical, "critical", run[1], run[3], fc, r, s);
+        transition(ctx, warning, "warning", run[0], run[2], fc, sure, r, s);
+        transition(ctx, critical, "critical", run[1], run[3], fc, sure, r, s);
     }
 
     private void transition(OnTimerContext ctx, ValueState<Alert> state, String severity, int held, int released, Forecast fc,
-            Resource r, MetricSample s) throws Exception {
+            double sure, Resource r, MetricSample s) throws Exception {
         Alert current = state.value();
         if (current == null && held >= CONFIRM) {
             Map<String, String> labels = new HashMap<>(s.labels());
@@ -145,7 +149,7 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Resourc
             labels.put("severity", severity);
             labels.put("host", s.host());
             labels.put("resource", r.name());
-            Alert a = Alert.firing(fc.time(), labels, ForecastWords.annotations(fc, r.name(), s.host(), s.labels()),
+            Alert a = Alert.firing(fc.time(), labels, ForecastWords.annotations(fc, sure, r.name(), s.host(), s.labels()),
                     externalUrl + "/forecasts");
             state.update(a);
             ctx.output(VigilTags.FORECAST_ALERTS, a);

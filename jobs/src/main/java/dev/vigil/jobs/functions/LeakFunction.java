@@ -160,7 +160,7 @@ public final class LeakFunction extends KeyedProcessFunction<String, MetricSampl
         }
         calm.remove(key);
         out.collect(new ForecastRow(leak.time(), s.host(), "process-memory", s.labels(), leak.resident(), leak.limit(), leak.oomAt(),
-                null, null, leak.growthPerHour() / leak.limit(), "leak-" + leak.method(), 0.8));
+                null, null, leak.growthPerHour() / leak.limit(), "leak-" + leak.method(), null));
         if (current == null) {
             Map<String, String> labels = new HashMap<>(s.labels());
             labels.put("alertname", "MemoryLeak");

@@ -47,6 +47,13 @@ public final class RowWriter {
         consumer.endField(name, index);
     }
 
+    /** An optional DOUBLE: null writes nothing. */
+    public void float64(int index, String name, Double value) {
+        if (value != null) {
+            float64(index, name, value.doubleValue());
+        }
+    }
+
     public void float64(int index, String name, double value) {
         consumer.startField(name, index);
         consumer.addDouble(value);

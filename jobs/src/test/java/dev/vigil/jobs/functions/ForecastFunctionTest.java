@@ -73,6 +73,9 @@ class ForecastFunctionTest {
         assertThat(last.eta()).isBetween(58 * HOUR, 62 * HOUR);
         assertThat(last.etaLower()).isLessThanOrEqualTo(last.eta());
         assertThat(last.ratePerHour()).isBetween(0.009, 0.011);
+        // Every row says the disk runs out within a week, so every row carries the model's confidence.
+        assertThat(rows).allSatisfy(r -> assertThat(r.confidence()).isNotNull().isBetween(0.0, 1.0));
+        assertThat(last.confidence()).isGreaterThan(0.5);
 
         List<Alert> alerts = alerts();
         assertThat(alerts).extracting(a -> a.labels().get("severity")).containsExactly("warning", "critical");
@@ -83,6 +86,7 @@ class ForecastFunctionTest {
         assertThat(60 * HOUR - warning.startsAt()).isBetween(23 * HOUR, 37 * HOUR);
         assertThat(warning.annotations().get("summary")).startsWith("filesystem / on web-3 full in ~");
         assertThat(warning.annotations().get("query")).contains("FROM forecasts");
+        assertThat(Double.parseDouble(warning.annotations().get("confidence"))).isBetween(0.0, 1.0);
         assertThat(60 * HOUR - alerts.get(1).startsAt()).isBetween(2 * HOUR, 9 * HOUR);
     }
 
@@ -98,6 +102,10 @@ class ForecastFunctionTest {
         }
         assertThat(alerts()).extracting(Alert::status).containsExactly("firing", "resolved");
         assertThat(alerts().get(1).annotations().get("resolved_reason")).contains("not filling");
+        // A disk that is not filling gets no ETA and so no confidence.
+        ForecastRow flat = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        assertThat(flat.eta()).isNull();
+        assertThat(flat.confidence()).isNull();
     }
 
     @Test
