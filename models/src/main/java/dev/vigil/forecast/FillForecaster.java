@@ -202,7 +202,10 @@ public final class FillForecaster {
         return true;
     }
 
-    /** Mann-Kendall's z of y[from, to), subsampled to at most MAX_FIT_POINTS: negative when it falls. */
+    /**
+     * Mann-Kendall's z of y[from, to), subsampled to at most MAX_FIT_POINTS: negative when it falls.
+     * Written by hand: Tribuo has no rank tests, and this is a dozen lines over the buffer in place.
+     */
     private static double mannKendallZ(double[] y, int from, int to) {
         int stride = Math.max(1, (to - from + MAX_FIT_POINTS - 1) / MAX_FIT_POINTS);
         long s = 0;

@@ -59,6 +59,24 @@ class FillForecasterTest {
     }
 
     @Test
+    void unevenSamplingAndASixHourGapKeepTheEta() {
+        // Samples every 20 s to 4 min, none at all from 18 h to 24 h; free falls 1% an hour from 60%.
+        FillForecaster f = new FillForecaster();
+        SplittableRandom random = new SplittableRandom(6);
+        Forecast last = null;
+        for (long t = 0; t <= 30 * HOUR; t += 20_000L + random.nextLong(220_000L)) {
+            if (t > 18 * HOUR && t < 24 * HOUR) {
+                continue;
+            }
+            Forecast fc = f.update(t, 100 * (0.60 - 0.01 * t / HOUR + 0.001 * random.nextGaussian()), 100);
+            last = fc == null ? last : fc;
+        }
+        assertThat(last.time()).isGreaterThan(29 * HOUR);
+        assertThat((double) Math.abs(last.eta() - 60 * HOUR)).isLessThan(0.05 * (60 * HOUR - last.time()));
+        assertThat(last.ratePerHour()).isBetween(0.009, 0.011);
+    }
+
+    @Test
     void aBatchBurstThatStopsShortOfFullIsNeverAlerted() {
         // Flat at 45% free for two days, then a 2 h batch job writes 33% of the disk and stops.
         FillForecaster f = new FillForecaster();
