@@ -24,8 +24,6 @@ public final class AlertmanagerWebhook {
 
     /** One notification for a group of alerts; the group's status is firing if any alert fires. */
     public static String payload(String receiver, List<Alert> alerts, List<String> groupBy, String externalUrl) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("version", "4");
         Map<String, String> groupLabels = new TreeMap<>();
         for (String name : groupBy) {
             String v = alerts.get(0).labels().get(name);
@@ -33,7 +31,14 @@ public final class AlertmanagerWebhook {
                 groupLabels.put(name, v);
             }
         }
-        root.put("groupKey", "{}:" + labelSetText(groupLabels));
+        return payload(receiver, "{}:" + labelSetText(groupLabels), groupLabels, alerts, externalUrl);
+    }
+
+    /** One notification for a group whose key and labels the caller's route gives. */
+    public static String payload(String receiver, String groupKey, Map<String, String> groupLabels, List<Alert> alerts, String externalUrl) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("version", "4");
+        root.put("groupKey", groupKey);
         root.put("truncatedAlerts", 0);
         boolean firing = false;
         for (Alert a : alerts) {
@@ -94,7 +99,8 @@ public final class AlertmanagerWebhook {
     }
 
     /** Alertmanager's label set text: {a="1", b="2"}. */
-    static String labelSetText(Map<String, String> labels) {
+    /** A label set as Prometheus prints it: {@code {alertname="X", host="y"}}, names in the map's order. */
+    public static String labelSetText(Map<String, String> labels) {
         StringBuilder b = new StringBuilder("{");
         boolean first = true;
         for (Map.Entry<String, String> e : labels.entrySet()) {

@@ -127,16 +127,6 @@ public final class ControlMessages {
     }
 
     static Duration duration(String text, String field) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("field '" + field + "': '" + text + "' is not a duration such as 30m or 1h");
-        }
-        long v = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(v);
-            case "m" -> Duration.ofMinutes(v);
-            case "h" -> Duration.ofHours(v);
-            default -> Duration.ofDays(v);
-        };
+        return dev.vigil.model.Durations.parse(text, field);
     }
 }
