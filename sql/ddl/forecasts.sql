@@ -12,7 +12,7 @@ CREATE TABLE forecasts (
   `eta_upper`     TIMESTAMP_LTZ(3),           -- latest; null when the band includes no growth
   `rate_per_hour` DOUBLE,                     -- growth of the used fraction per hour (positive: filling)
   `method`        STRING NOT NULL,            -- trend-6h | trend-24h | trend-72h | cycle-peaks
-  `confidence`    DOUBLE,                     -- nominal coverage of [eta_lower, eta_upper]
+  `confidence`    DOUBLE,                     -- probability it runs out within a week; null when not claimed
   `dt`            STRING,
   `hour`          STRING
 ) PARTITIONED BY (`dt`, `hour`) WITH (

@@ -66,6 +66,7 @@ public final class VigilJob {
      * @param lateEvents        history table late_events
      * @param anomalies         history table anomalies
      * @param forecasts         history table forecasts
+     * @param alertDeadLetters  history table alert_dead_letters (notifications given up on)
      * @param alertOutputs      alert receivers (console, JSON lines, webhook), each at parallelism 1
      * @param deadLetterOutputs extra dead-letter outputs (a Kafka topic)
      */
@@ -77,6 +78,7 @@ public final class VigilJob {
             Sink<LateEvent> lateEvents,
             Sink<Anomaly> anomalies,
             Sink<ForecastRow> forecasts,
+            Sink<dev.vigil.jobs.notify.Delivery> alertDeadLetters,
             List<Named<Alert>> alertOutputs,
             List<Named<DeadLetter>> deadLetterOutputs) {
         public Sinks {
@@ -203,6 +205,17 @@ public final class VigilJob {
         for (Named<Alert> out : sinks.alertOutputs()) {
             alerts.sinkTo(out.sink()).name("alerts: " + out.name()).uid("alerts-" + out.name()).setParallelism(1);
         }
+        String routing = config.routing();
+        if (!routing.isEmpty()) {
+            dev.vigil.jobs.notify.AlertDelivery.build(alerts, control.messages(), routing, externalUrl, deliverySettings())
+                    .sinkTo(sinks.alertDeadLetters()).name("history: alert_dead_letters").uid("history-alert-dead-letters");
+        }
+    }
+
+    private dev.vigil.jobs.notify.AlertDelivery.Settings deliverySettings() {
+        return new dev.vigil.jobs.notify.AlertDelivery.Settings(config.get(VigilOptions.DELIVERY_REQUEST_TIMEOUT),
+                config.get(VigilOptions.DELIVERY_MAX_AGE), config.get(VigilOptions.DELIVERY_MAX_IN_FLIGHT),
+                config.get(VigilOptions.DELIVERY_BACKOFF_INITIAL), config.get(VigilOptions.DELIVERY_BACKOFF_MAX));
     }
 
     /**

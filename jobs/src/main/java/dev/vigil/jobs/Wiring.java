@@ -193,6 +193,7 @@ public final class Wiring {
                 HistorySinks.fileSink(historyRoot, new LateEventsTable()),
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.AnomaliesTable()),
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.ForecastsTable()),
+                HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.AlertDeadLettersTable()),
                 alertOutputs, deadLetterOutputs);
     }
 }

@@ -11,26 +11,37 @@ import java.util.Map;
  *   <li>{@code rule}: {@code enabled}, a new {@code condition} (e.g. {@code {"gte": 20}}) or {@code suppression}
  *       (millis) for a rule named by id or name;</li>
  *   <li>{@code ioc}: an indicator of {@code iocKind} ip, cidr, domain or user, {@code value}, from {@code list},
- *       {@code action} add or remove, with the list's ATT&CK {@code tags}.</li>
+ *       {@code action} add or remove, with the list's ATT&CK {@code tags};</li>
+ *   <li>{@code silence}: silence {@code value} (its id) mutes alert notifications whose labels match every
+ *       one of {@code matchers} from {@code startsAt} to {@code endsAt} (epoch millis); {@code action}
+ *       add or expire.</li>
  * </ul>
  */
 public record ControlMessage(String type, String rule, Boolean enabled, Map<String, Double> condition, Long suppression,
-                             String iocKind, String value, String list, String action, List<String> tags) {
+                             String iocKind, String value, String list, String action, List<String> tags,
+                             List<String> matchers, Long startsAt, Long endsAt) {
     public static final String RULE = "rule";
     public static final String IOC = "ioc";
+    public static final String SILENCE = "silence";
 
     public ControlMessage {
         condition = condition == null ? null : Map.copyOf(condition);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        matchers = matchers == null ? List.of() : List.copyOf(matchers);
     }
 
     public static ControlMessage ioc(String kind, String value, String list, String action, List<String> tags) {
-        return new ControlMessage(IOC, null, null, null, null, kind, value, list, action, tags);
+        return new ControlMessage(IOC, null, null, null, null, kind, value, list, action, tags, null, null, null);
+    }
+
+    public static ControlMessage silence(String id, String action, List<String> matchers, long startsAt, long endsAt) {
+        return new ControlMessage(SILENCE, null, null, null, null, null, id, null, action, null, matchers, startsAt, endsAt);
     }
 
     /** The broadcast-state key: one entry per rule, and one per indicator. */
     public String stateKey() {
-        return type.equals(RULE) ? "rule:" + rule : "ioc:" + iocKind + ":" + value.toLowerCase(java.util.Locale.ROOT);
+        return type.equals(RULE) ? "rule:" + rule : type.equals(SILENCE) ? "silence:" + value
+                : "ioc:" + iocKind + ":" + value.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** This rule change laid over an earlier one (fields this message leaves null keep their earlier value). */
@@ -40,6 +51,6 @@ public record ControlMessage(String type, String rule, Boolean enabled, Map<Stri
         }
         return new ControlMessage(RULE, rule, enabled != null ? enabled : earlier.enabled(),
                 condition != null ? condition : earlier.condition(), suppression != null ? suppression : earlier.suppression(),
-                null, null, null, null, List.of());
+                null, null, null, null, List.of(), null, null, null);
     }
 }

@@ -64,7 +64,8 @@ public final class ControlMessages {
                 if (enabled == null && condition == null && suppression == null) {
                     throw new IllegalArgumentException("a rule message needs 'enabled', 'condition' or 'suppression'");
                 }
-                return new ControlMessage(ControlMessage.RULE, rule, enabled, condition, suppression, null, null, null, null, List.of());
+                return new ControlMessage(ControlMessage.RULE, rule, enabled, condition, suppression, null, null, null, null, List.of(),
+                        null, null, null);
             }
             case ControlMessage.IOC: {
                 String kind = n.path("kind").asText("");
@@ -87,8 +88,38 @@ public final class ControlMessages {
                 IocMatcher.validate(m);
                 return m;
             }
+            case ControlMessage.SILENCE: {
+                String id = n.path("id").asText("");
+                if (id.isEmpty()) {
+                    throw new IllegalArgumentException("field 'id' is missing");
+                }
+                String action = n.path("action").asText("add");
+                if (action.equals("expire")) {
+                    return ControlMessage.silence(id, action, List.of(), 0, 0);
+                }
+                if (!action.equals("add")) {
+                    throw new IllegalArgumentException("field 'action': expected add or expire");
+                }
+                List<String> matchers = new ArrayList<>();
+                for (JsonNode m : n.path("matchers")) {
+                    try {
+                        matchers.add(dev.vigil.notify.LabelMatcher.parse(m.asText()).toString());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("field 'matchers': " + e.getMessage());
+                    }
+                }
+                if (matchers.isEmpty()) {
+                    throw new IllegalArgumentException("field 'matchers': a silence needs at least one matcher");
+                }
+                long starts = instant(n, "starts_at", 0);
+                long ends = instant(n, "ends_at", -1);
+                if (ends <= starts) {
+                    throw new IllegalArgumentException("field 'ends_at' must be after 'starts_at'");
+                }
+                return ControlMessage.silence(id, action, matchers, starts, ends);
+            }
             default:
-                throw new IllegalArgumentException("field 'type': expected rule or ioc");
+                throw new IllegalArgumentException("field 'type': expected rule, ioc or silence");
         }
     }
 
@@ -124,6 +155,21 @@ public final class ControlMessages {
             out.add(m);
         }
         return out;
+    }
+
+    /** An ISO 8601 instant in {@code field}; {@code absent} when missing, or an error when absent is -1. */
+    private static long instant(JsonNode n, String field, long absent) {
+        if (!n.hasNonNull(field)) {
+            if (absent < 0) {
+                throw new IllegalArgumentException("field '" + field + "' is missing");
+            }
+            return absent;
+        }
+        try {
+            return java.time.Instant.parse(n.get(field).asText()).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + field + "': '" + n.get(field).asText() + "' is not an ISO 8601 time such as 2026-11-20T03:15:00Z");
+        }
     }
 
     static Duration duration(String text, String field) {

@@ -98,6 +98,18 @@ public final class AlertRouting {
      * client that builds the job).
      */
     public static AlertRouting parse(String yaml, UnaryOperator<String> env) {
+        return parse(yaml, env, true);
+    }
+
+    /**
+     * The routing without reading any secret (URLs and secrets given by file or environment are left
+     * empty): what the client needs to build the job, which must never carry secrets in its graph.
+     */
+    public static AlertRouting structure(String yaml) {
+        return parse(yaml, name -> null, false);
+    }
+
+    private static AlertRouting parse(String yaml, UnaryOperator<String> env, boolean secrets) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -128,7 +140,7 @@ public final class AlertRouting {
                 }
                 int i = 0;
                 for (JsonNode c : f.getValue()) {
-                    endpoints.add(endpoint(name, endpoints.size(), kind, c, where + "." + f.getKey() + "[" + i++ + "]", env));
+                    endpoints.add(endpoint(name, endpoints.size(), kind, c, where + "." + f.getKey() + "[" + i++ + "]", env, secrets));
                 }
             }
             receivers.put(name, List.copyOf(endpoints));
@@ -181,7 +193,11 @@ public final class AlertRouting {
         return new Route(id, receiver, matchers, groupBy, wait, interval, repeat, self.continueMatching(), children);
     }
 
-    private static Endpoint endpoint(String receiver, int index, String kind, JsonNode c, String where, UnaryOperator<String> env) {
+    private static Endpoint endpoint(String receiver, int index, String kind, JsonNode c, String where, UnaryOperator<String> env,
+            boolean secrets) {
+        if (!secrets) {
+            return new Endpoint(receiver, index, kind, "", "", c.path("max_per_minute").asInt(0));
+        }
         // Slack's field is api_url in Alertmanager's language; url works for every kind.
         String urlField = c.has("api_url") || c.has("api_url_file") || c.has("api_url_env") ? "api_url" : "url";
         String url = secret(c, urlField, where, env);

@@ -118,7 +118,31 @@ public record VigilConfig(Configuration options, List<ThresholdRule> thresholds)
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("option '" + VigilOptions.FORECAST_RESOURCES.key() + "': " + e.getMessage(), e);
         }
+        String routing = conf.get(VigilOptions.ALERTS_ROUTING);
+        if (!routing.isEmpty()) {
+            try {
+                dev.vigil.notify.AlertRouting.structure(Files.readString(Path.of(routing)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("option '" + VigilOptions.ALERTS_ROUTING.key() + "': cannot read " + routing
+                        + " (" + e.getClass().getSimpleName() + ")", e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("option '" + VigilOptions.ALERTS_ROUTING.key() + "': " + routing + ": " + e.getMessage(), e);
+            }
+        }
         return new VigilConfig(conf, rules);
+    }
+
+    /** The text of the alert routing file ({@code alerts.routing}), or "" when there is none. */
+    public String routing() {
+        String file = get(VigilOptions.ALERTS_ROUTING);
+        if (file.isEmpty()) {
+            return "";
+        }
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + VigilOptions.ALERTS_ROUTING.key() + " file " + file, e);
+        }
     }
 
     /**

@@ -127,6 +127,30 @@ public final class VigilOptions {
             .intType().defaultValue(3)
             .withDescription("Attempts per notification before it is logged as undelivered.");
 
+    public static final ConfigOption<String> ALERTS_ROUTING = key("alerts.routing")
+            .stringType().defaultValue("")
+            .withDescription("Routing file in Alertmanager's language (route, receivers, inhibit_rules): durable delivery to Alertmanager, signed webhooks, Slack and PagerDuty (empty: none). See docs/alerts.md.");
+
+    public static final ConfigOption<Duration> DELIVERY_REQUEST_TIMEOUT = key("alerts.delivery.request-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Timeout of one notification request.");
+
+    public static final ConfigOption<Duration> DELIVERY_MAX_AGE = key("alerts.delivery.max-age")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("A notification still undelivered this long after it was made goes to history alert_dead_letters with its last error.");
+
+    public static final ConfigOption<Integer> DELIVERY_MAX_IN_FLIGHT = key("alerts.delivery.max-in-flight")
+            .intType().defaultValue(1000)
+            .withDescription("Notifications in flight or waiting to retry, per endpoint; beyond it the endpoint's delivery applies back-pressure.");
+
+    public static final ConfigOption<Duration> DELIVERY_BACKOFF_INITIAL = key("alerts.delivery.backoff-initial")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("Delay before the first retry; it doubles with each retry, with jitter.");
+
+    public static final ConfigOption<Duration> DELIVERY_BACKOFF_MAX = key("alerts.delivery.backoff-max")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("Longest delay between retries.");
+
     public static final ConfigOption<Boolean> CONSOLE = key("alerts.console")
             .booleanType().defaultValue(true)
             .withDescription("Print alerts to standard output.");

@@ -23,7 +23,8 @@ public final class Control {
             new MapStateDescriptor<>("control", Types.STRING, TypeInformation.of(ControlMessage.class));
 
     /** The message that changes nothing (the control stream of a job that has none). */
-    public static final ControlMessage NOOP = new ControlMessage("noop", null, null, null, null, null, null, null, null, List.of());
+    public static final ControlMessage NOOP = new ControlMessage("noop", null, null, null, null, null, null, null, null, List.of(),
+            null, null, null);
 
     private Control() {}
 

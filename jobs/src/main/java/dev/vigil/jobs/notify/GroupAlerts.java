@@ -1,0 +1,211 @@
+package dev.vigil.jobs.notify;
+
+import dev.vigil.alert.Alert;
+import dev.vigil.model.Digests;
+import dev.vigil.notify.AlertRouting;
+import dev.vigil.notify.Bodies;
+import dev.vigil.notify.Endpoint;
+import dev.vigil.notify.InhibitRule;
+import dev.vigil.notify.LabelMatcher;
+import dev.vigil.notify.Notification;
+import dev.vigil.notify.Route;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Alertmanager's grouping for one receiver and group: a new group waits {@code group_wait} for more
+ * alerts, then notifies; later changes go out at most every {@code group_interval}; an unchanged group
+ * that still fires is notified again after {@code repeat_interval}. Each notification carries the
+ * group's firing alerts and the resolved ones that were notified firing, leaving out those a silence
+ * or an inhibition mutes at that moment. Alertmanager endpoints get the firing alerts at every tick,
+ * as Alertmanager's clients must re-send them.
+ *
+ * <p>The clock is event time (the alerts' times and the watermark), so a replay groups as the live job
+ * did and a bounded run flushes every group at its end. A group with no alerts left drops its state.
+ */
+public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, RoutedAlert, MuteUpdate, Notification> {
+    private static final long serialVersionUID = 1L;
+    private static final Comparator<Alert> ORDER = Comparator.comparingLong(Alert::startsAt).thenComparing(Alert::fingerprint);
+    private final String routing;
+    private final String externalUrl;
+    private transient AlertRouting structure;
+    private transient Map<String, Route> routes;
+    private transient MapState<String, Alert> alerts;
+    private transient MapState<String, Boolean> sent;
+    private transient ValueState<long[]> timing;
+
+    public GroupAlerts(String routing, String externalUrl) {
+        this.routing = routing;
+        this.externalUrl = externalUrl;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        structure = AlertRouting.structure(routing);
+        routes = new HashMap<>();
+        index(structure.route());
+        alerts = getRuntimeContext().getMapState(NotifyState.ALERTS);
+        sent = getRuntimeContext().getMapState(NotifyState.SENT);
+        timing = getRuntimeContext().getState(NotifyState.TIMING);
+    }
+
+    private void index(Route r) {
+        routes.put(r.id(), r);
+        for (Route c : r.routes()) {
+            index(c);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(MuteUpdate m, Context ctx, Collector<Notification> out) throws Exception {
+        BroadcastState<String, MuteUpdate> mutes = ctx.getBroadcastState(NotifyState.MUTES);
+        if (m.remove()) {
+            mutes.remove(m.key());
+        } else {
+            mutes.put(m.key(), m);
+        }
+    }
+
+    @Override
+    public void processElement(RoutedAlert in, ReadOnlyContext ctx, Collector<Notification> out) throws Exception {
+        Route route = routes.get(in.routeId());
+        alerts.put(in.alert().fingerprint(), in.alert());
+        long[] t = timing.value();
+        if (t == null) {
+            t = new long[] {0, Long.MIN_VALUE};
+        }
+        if (t[0] == 0) {
+            // A new group waits group_wait; a notified one waits out its group_interval.
+            t[0] = t[1] == Long.MIN_VALUE ? in.alert().time() + route.groupWaitMs()
+                    : Math.max(t[1] + route.groupIntervalMs(), in.alert().time());
+            ctx.timerService().registerEventTimeTimer(t[0]);
+        }
+        timing.update(t);
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<Notification> out) throws Exception {
+        long[] t = timing.value();
+        if (t == null || t[0] != ts) {
+            return;
+        }
+        String key = ctx.getCurrentKey();
+        String receiver = RoutedAlert.receiver(key);
+        List<Alert> firing = new ArrayList<>();
+        List<Alert> resolved = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        ReadOnlyBroadcastState<String, MuteUpdate> mutes = ctx.getBroadcastState(NotifyState.MUTES);
+        for (Map.Entry<String, Alert> e : alerts.entries()) {
+            Alert a = e.getValue();
+            if (a.status().equals(Alert.RESOLVED)) {
+                done.add(e.getKey());
+                if (sent.contains(e.getKey())) {
+                    resolved.add(a);
+                }
+            } else if (!muted(a, ts, mutes)) {
+                firing.add(a);
+            }
+        }
+        // A group key starts with its route's id ("0.1:{...}").
+        String groupKey = RoutedAlert.groupKey(key);
+        Route route = routes.get(groupKey.substring(0, groupKey.indexOf(':')));
+        long repeatMs = route == null ? AlertRouting.REPEAT_INTERVAL_MS : route.repeatIntervalMs();
+        long intervalMs = route == null ? AlertRouting.GROUP_INTERVAL_MS : route.groupIntervalMs();
+        // As Alertmanager: notify when an alert fires that no notification carried yet (new, or no longer
+        // muted), when one that was notified resolved, or when the repeat interval has passed.
+        boolean due = !resolved.isEmpty() || ts - t[1] >= repeatMs;
+        for (int i = 0; i < firing.size() && !due; i++) {
+            due = !sent.contains(firing.get(i).fingerprint());
+        }
+        List<Alert> batch = new ArrayList<>(firing);
+        batch.addAll(resolved);
+        batch.sort(ORDER);
+        if (!batch.isEmpty()) {
+            boolean notified = false;
+            for (Endpoint e : structure.endpoints(receiver)) {
+                if (due || (e.kind().equals(Endpoint.ALERTMANAGER) && !firing.isEmpty())) {
+                    emit(e, groupKey, route, batch, ts, out);
+                    notified = true;
+                }
+            }
+            if (notified && due) {
+                t[1] = ts;
+                for (Alert a : firing) {
+                    sent.put(a.fingerprint(), true);
+                }
+            }
+        }
+        for (String fp : done) {
+            alerts.remove(fp);
+            sent.remove(fp);
+        }
+        if (alerts.isEmpty()) {
+            alerts.clear();
+            sent.clear();
+            timing.clear();
+            return;
+        }
+        t[0] = ts + intervalMs;
+        ctx.timerService().registerEventTimeTimer(t[0]);
+        timing.update(t);
+    }
+
+    /** Whether a silence active at {@code ts} or an inhibition by another firing alert mutes {@code a}. */
+    private boolean muted(Alert a, long ts, ReadOnlyBroadcastState<String, MuteUpdate> mutes) throws Exception {
+        for (Map.Entry<String, MuteUpdate> e : mutes.immutableEntries()) {
+            MuteUpdate m = e.getValue();
+            if (m.isSilence()) {
+                if (m.startsAt() <= ts && ts < m.endsAt() && LabelMatcher.all(LabelMatcher.parseAll(m.matchers()), a.labels())) {
+                    return true;
+                }
+                continue;
+            }
+            for (InhibitRule rule : structure.inhibitRules()) {
+                if (rule.inhibits(m.labels(), a.labels())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void emit(Endpoint e, String groupKey, Route route, List<Alert> batch, long ts, Collector<Notification> out) {
+        long now = System.currentTimeMillis();
+        switch (e.kind()) {
+            case Endpoint.PAGERDUTY -> {
+                // One event per alert: PagerDuty deduplicates by the alert's fingerprint.
+                for (Alert a : batch) {
+                    out.collect(notification(e, groupKey, ts, now, List.of(a), Bodies.pagerDuty(a)));
+                }
+            }
+            case Endpoint.ALERTMANAGER -> out.collect(notification(e, groupKey, ts, now, batch, Bodies.alertmanager(batch)));
+            case Endpoint.SLACK -> out.collect(notification(e, groupKey, ts, now, batch,
+                    Bodies.slack(route == null ? Map.of() : route.groupLabels(batch.get(0).labels()), batch)));
+            default -> out.collect(notification(e, groupKey, ts, now, batch, Bodies.webhook(e.receiver(), groupKey,
+                    route == null ? Map.of() : route.groupLabels(batch.get(0).labels()), batch, externalUrl)));
+        }
+    }
+
+    /** The id hashes endpoint, group, tick and content: the same group tick gives the same id after a restart. */
+    private static Notification notification(Endpoint e, String groupKey, long ts, long now, List<Alert> alerts, String body) {
+        StringBuilder content = new StringBuilder(e.name()).append('|').append(groupKey).append('|').append(ts);
+        boolean firing = false;
+        for (Alert a : alerts) {
+            content.append('|').append(a.fingerprint()).append(a.status());
+            firing |= a.status().equals(Alert.FIRING);
+        }
+        return new Notification("vigil-" + Digests.shortSha256(content.toString()), e.name(), e.kind(), groupKey, ts, now,
+                firing ? Alert.FIRING : Alert.RESOLVED, alerts.size(), body);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.vigil.jobs.notify;
+
+import dev.vigil.alert.Alert;
+
+/**
+ * An alert on its way to one receiver: the route that took it and the group it joins there.
+ *
+ * @param key      {@code receiver}, a NUL, and the group key: the key of {@link GroupAlerts}
+ * @param routeId  the route's id in the routing tree (its timing)
+ * @param alert    the alert
+ */
+public record RoutedAlert(String key, String routeId, Alert alert) {
+    /** The receiver part of a group's key. */
+    public static String receiver(String key) {
+        return key.substring(0, key.indexOf('\0'));
+    }
+
+    /** The group-key part of a group's key. */
+    public static String groupKey(String key) {
+        return key.substring(key.indexOf('\0') + 1);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.vigil.jobs.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.alert.Alert;
+import dev.vigil.correlate.ControlMessage;
+import dev.vigil.notify.Notification;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroupAlertsTest {
+    private static final long S = 1000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ROUTING = """
+            route:
+              receiver: ops
+              group_by: [host]
+              group_wait: 30s
+              group_interval: 5m
+              repeat_interval: 1h
+            receivers:
+              - name: ops
+                webhook_configs: [{url: "http://127.0.0.1:1/hook"}]
+            inhibit_rules:
+              - source_matchers: ['severity="critical"']
+                target_matchers: ['severity="warning"']
+                equal: [host]
+            """;
+
+    private static KeyedBroadcastOperatorTestHarness<String, RoutedAlert, MuteUpdate, Notification> harness() throws Exception {
+        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new GroupAlerts(ROUTING, "http://vigil"),
+                new AlertDelivery.GroupKey(), Types.STRING, NotifyState.MUTES);
+        h.open();
+        return h;
+    }
+
+    private static Alert alert(String name, String severity, String host, long t) {
+        return Alert.firing(t, Map.of("alertname", name, "severity", severity, "host", host), Map.of("summary", name), "http://vigil");
+    }
+
+    /** Routes an alert as the job does, and broadcasts it as a possible inhibition source. */
+    private static void send(KeyedBroadcastOperatorTestHarness<String, RoutedAlert, MuteUpdate, Notification> h, Alert a) throws Exception {
+        List<RoutedAlert> routed = new ArrayList<>();
+        RouteAlerts route = new RouteAlerts(ROUTING);
+        route.open(null);
+        route.flatMap(a, new Collector<>() {
+            @Override
+            public void collect(RoutedAlert r) {
+                routed.add(r);
+            }
+
+            @Override
+            public void close() {}
+        });
+        h.processBroadcastElement(new StreamRecord<>(MuteUpdate.of(a), a.time()));
+        for (RoutedAlert r : routed) {
+            h.processElement(new StreamRecord<>(r, a.time()));
+        }
+    }
+
+    /** Both inputs carry the alerts' event time in the job, so both advance together. */
+    private static void watermark(KeyedBroadcastOperatorTestHarness<String, RoutedAlert, MuteUpdate, Notification> h, long t) throws Exception {
+        h.processWatermark(t);
+        h.processBroadcastWatermark(t);
+    }
+
+    private static List<String> alertnames(Notification n) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode a : JSON.readTree(n.body()).path("alerts")) {
+            out.add(a.path("labels").path("alertname").asText() + ":" + a.path("status").asText());
+        }
+        return out;
+    }
+
+    @Test
+    void aNewGroupWaitsThenChangesWaitForTheIntervalAndResolvedGroupsLeaveNoState() throws Exception {
+        try (var h = harness()) {
+            send(h, alert("DiskFull", "warning", "web-1", 0));
+            send(h, alert("CpuHigh", "warning", "web-1", 10 * S));
+            watermark(h, 29 * S);
+            assertThat(h.extractOutputValues()).isEmpty();
+            watermark(h, 30 * S);
+            List<Notification> out = h.extractOutputValues();
+            assertThat(out).singleElement().satisfies(n -> {
+                assertThat(n.groupKey()).isEqualTo("0:{host=\"web-1\"}");
+                assertThat(n.endpoint()).isEqualTo("ops/webhook#0");
+                assertThat(n.time()).isEqualTo(30 * S);
+            });
+            assertThat(alertnames(out.get(0))).containsExactly("DiskFull:firing", "CpuHigh:firing");
+
+            // A resolution at 60 s goes out at the next tick, 5 min after the first notification.
+            Alert resolved = alert("DiskFull", "warning", "web-1", 0).resolve(60 * S, Map.of());
+            send(h, resolved);
+            watermark(h, 329 * S);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            watermark(h, 330 * S);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(alertnames(h.extractOutputValues().get(1))).containsExactly("DiskFull:resolved", "CpuHigh:firing");
+
+            // Nothing changes: the next notification is the repeat, an hour after the last one.
+            watermark(h, 330 * S + 3_599 * S);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            watermark(h, 330 * S + 3_600 * S);
+            assertThat(h.extractOutputValues()).hasSize(3);
+
+            send(h, alert("CpuHigh", "warning", "web-1", 10 * S).resolve(4_000 * S, Map.of()));
+            watermark(h, 10_000 * S);
+            assertThat(alertnames(h.extractOutputValues().get(3))).containsExactly("CpuHigh:resolved");
+            assertThat(h.numEventTimeTimers()).isZero();
+            var op = (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getOperator();
+            assertThat(((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) op.getKeyedStateBackend()).numKeyValueStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void theSameTickGivesTheSameIdSoRestartsDuplicateOnlyWithIt() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            try (var h = harness()) {
+                send(h, alert("DiskFull", "warning", "web-1", 0));
+                watermark(h, 30 * S);
+                ids.add(h.extractOutputValues().get(0).id());
+            }
+        }
+        assertThat(ids.get(0)).startsWith("vigil-").isEqualTo(ids.get(1));
+    }
+
+    @Test
+    void aCriticalAlertInhibitsTheWarningsOfItsHostAndASilenceMutesWhatItMatches() throws Exception {
+        try (var h = harness()) {
+            send(h, alert("DiskFull", "critical", "web-1", 0));
+            send(h, alert("DiskSlow", "warning", "web-1", 0));
+            send(h, alert("DiskSlow", "warning", "web-2", 0));
+            send(h, alert("CpuHigh", "warning", "web-3", 0));
+            h.processBroadcastElement(new StreamRecord<>(MuteUpdate.of(ControlMessage.silence("s1", "add",
+                    List.of("host=\"web-3\""), 0, 3_600 * S)), 0L));
+            watermark(h, 30 * S);
+            List<String> sent = new ArrayList<>();
+            for (Notification n : h.extractOutputValues()) {
+                for (String a : alertnames(n)) {
+                    sent.add(JSON.readTree(n.body()).path("groupLabels").path("host").asText() + "/" + a);
+                }
+            }
+            assertThat(sent).containsExactlyInAnyOrder("web-1/DiskFull:firing", "web-2/DiskSlow:firing");
+
+            // The silence expires: web-3's alert goes out at its group's next tick.
+            h.processBroadcastElement(new StreamRecord<>(MuteUpdate.of(ControlMessage.silence("s1", "expire", List.of(), 0, 0)), 40 * S));
+            watermark(h, 330 * S);
+            assertThat(h.extractOutputValues()).anySatisfy(n -> assertThat(alertnames(n)).containsExactly("CpuHigh:firing"));
+        }
+    }
+}
