@@ -45,10 +45,12 @@ public final class AlertDelivery {
         for (Endpoint e : structure.endpoints()) {
             DataStream<Notification> mine = notifications.filter(new ForEndpoint(e.name()))
                     .name("alerts: to " + e.name()).uid("alerts-to-" + e.name()).setParallelism(1);
-            SingleOutputStreamOperator<Delivery> sent = AsyncDataStream.unorderedWaitWithRetry(mine,
-                            new DeliverNotifications(routing, e.name(), s.requestTimeout().toMillis(), s.maxAge().toMillis()),
-                            s.maxAge().toMillis(), TimeUnit.MILLISECONDS, s.maxInFlight(),
-                            new JitteredBackoff(s.backoffInitial().toMillis(), s.backoffMax().toMillis()))
+            // The operator's timeout is a backstop past the maximum age, which the function enforces itself.
+            SingleOutputStreamOperator<Delivery> sent = AsyncDataStream.unorderedWait(mine,
+                            new DeliverNotifications(routing, e.name(), s.requestTimeout().toMillis(), s.maxAge().toMillis(),
+                                    new JitteredBackoff(s.backoffInitial().toMillis(), s.backoffMax().toMillis())),
+                            s.maxAge().toMillis() + s.backoffMax().toMillis() + 2 * s.requestTimeout().toMillis(), TimeUnit.MILLISECONDS,
+                            s.maxInFlight())
                     .name("alerts: deliver " + e.name()).uid("alerts-deliver-" + e.name()).setParallelism(1);
             all = all == null ? sent : all.union(sent);
         }

@@ -22,12 +22,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sends the notifications of one endpoint, asynchronously: Flink's async operator around it bounds
- * the requests in flight, retries what fails with {@link JitteredBackoff}, keeps what is in flight in
- * its checkpoints (so a restart sends it again), and calls {@link #timeout} when a notification reaches
- * its maximum age, which makes it a dead letter with its last error.
+ * Sends the notifications of one endpoint, asynchronously. Flink's async operator around it bounds the
+ * notifications in flight and keeps them in its checkpoints until they complete, so a restart sends
+ * them again. This function retries what fails (5xx, 408, 429, timeouts, refused connections, its own
+ * rate limit) after {@link JitteredBackoff} delays, until the notification is delivered or reaches its
+ * maximum age, when it becomes a dead letter with its last error. A receiver that rejects a request
+ * (another 4xx) makes it a dead letter at once.
  *
  * <p>The endpoint's URL and secret are read in {@code open()}, on the task, from the routing file's
  * inline values, files or environment variables. Logs name the endpoint and the URL's host only.
@@ -40,20 +46,36 @@ public final class DeliverNotifications extends RichAsyncFunction<Notification, 
     private final String endpointName;
     private final long requestTimeoutMs;
     private final long maxAgeMs;
+    private final JitteredBackoff backoff;
     private transient Endpoint endpoint;
     private transient HttpClient client;
-    private transient Map<String, int[]> attempts;
-    private transient Map<String, String> lastErrors;
+    private transient ScheduledExecutorService retries;
+    private transient Map<String, Attempts> inFlight;
     private transient RateLimit limit;
     private transient Counter delivered;
     private transient Counter deadLetters;
-    private transient Counter retries;
+    private transient Counter retried;
 
-    public DeliverNotifications(String routing, String endpointName, long requestTimeoutMs, long maxAgeMs) {
+    public DeliverNotifications(String routing, String endpointName, long requestTimeoutMs, long maxAgeMs, JitteredBackoff backoff) {
         this.routing = routing;
         this.endpointName = endpointName;
         this.requestTimeoutMs = requestTimeoutMs;
         this.maxAgeMs = maxAgeMs;
+        this.backoff = backoff;
+    }
+
+    /** One notification's delivery: its result handle, attempts so far and last error; completes once. */
+    private static final class Attempts {
+        final Notification notification;
+        final ResultFuture<Delivery> result;
+        final AtomicBoolean done = new AtomicBoolean();
+        volatile int count;
+        volatile String lastError = "";
+
+        Attempts(Notification notification, ResultFuture<Delivery> result) {
+            this.notification = notification;
+            this.result = result;
+        }
     }
 
     @Override
@@ -67,55 +89,87 @@ public final class DeliverNotifications extends RichAsyncFunction<Notification, 
             throw new IllegalStateException("alert routing has no endpoint " + endpointName);
         }
         client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(requestTimeoutMs)).build();
-        attempts = new ConcurrentHashMap<>();
-        lastErrors = new ConcurrentHashMap<>();
+        retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vigil-retries-" + endpointName);
+            t.setDaemon(true);
+            return t;
+        });
+        inFlight = new ConcurrentHashMap<>();
         limit = new RateLimit(endpoint.maxPerMinute());
         delivered = getRuntimeContext().getMetricGroup().counter("notificationsDelivered");
         deadLetters = getRuntimeContext().getMetricGroup().counter("notificationsDeadLettered");
-        retries = getRuntimeContext().getMetricGroup().counter("notificationsRetried");
+        retried = getRuntimeContext().getMetricGroup().counter("notificationsRetried");
+    }
+
+    @Override
+    public void close() {
+        if (retries != null) {
+            retries.shutdownNow();
+        }
     }
 
     @Override
     public void asyncInvoke(Notification n, ResultFuture<Delivery> result) {
-        int attempt = attempts.computeIfAbsent(n.id(), k -> new int[1])[0]++ + 1;
-        if (attempt > 1) {
-            retries.inc();
+        Attempts a = new Attempts(n, result);
+        inFlight.put(n.id(), a);
+        attempt(a);
+    }
+
+    private void attempt(Attempts a) {
+        if (a.done.get()) {
+            return;
         }
+        Notification n = a.notification;
         long now = System.currentTimeMillis();
         if (now - n.createdAt() > maxAgeMs) {
-            // Made long ago: a restart brought it back after its maximum age.
-            deadLetter(n, result, "older than the maximum age");
+            deadLetter(a, "maximum age reached; last error: " + (a.lastError.isEmpty() ? "none" : a.lastError));
             return;
         }
         if (!limit.take(now)) {
-            fail(n, result, "rate limited (" + endpoint.maxPerMinute() + " a minute)");
+            retry(a, "rate limited (" + endpoint.maxPerMinute() + " a minute)", false);
             return;
         }
         HttpRequest request;
         try {
             request = request(n, now);
         } catch (RuntimeException e) {
-            deadLetter(n, result, "cannot build the request: " + e.getClass().getSimpleName());
+            deadLetter(a, "cannot build the request: " + e.getClass().getSimpleName());
             return;
         }
+        a.count++;
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
-                fail(n, result, cause instanceof HttpTimeoutException ? "timed out" : cause.getClass().getSimpleName());
+                retry(a, cause instanceof HttpTimeoutException ? "timed out" : cause.getClass().getSimpleName(), true);
                 return;
             }
             int code = response.statusCode();
             if (code / 100 == 2) {
-                delivered.inc();
-                finish(n);
-                result.complete(List.of(new Delivery(n, true, attempt, "", System.currentTimeMillis())));
+                if (a.done.compareAndSet(false, true)) {
+                    inFlight.remove(n.id());
+                    delivered.inc();
+                    a.result.complete(List.of(new Delivery(n, true, a.count, "", System.currentTimeMillis())));
+                }
             } else if (code == 408 || code == 429 || code / 100 == 5) {
-                fail(n, result, "HTTP " + code);
+                retry(a, "HTTP " + code, true);
             } else {
                 // The receiver rejects this request; sending it again would not change that.
-                deadLetter(n, result, "HTTP " + code + ": rejected");
+                deadLetter(a, "HTTP " + code + ": rejected");
             }
         });
+    }
+
+    private void retry(Attempts a, String error, boolean failed) {
+        a.lastError = error;
+        if (failed) {
+            retried.inc();
+        }
+        try {
+            retries.schedule(() -> attempt(a), backoff.next(Math.max(1, a.count)), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closing: the notification stays in the operator's checkpointed state and is sent after a restart.
+            LOG.debug("retry of {} not scheduled: the task is closing", a.notification.id());
+        }
     }
 
     private HttpRequest request(Notification n, long now) {
@@ -145,28 +199,25 @@ public final class DeliverNotifications extends RichAsyncFunction<Notification, 
         return b.build();
     }
 
-    private void fail(Notification n, ResultFuture<Delivery> result, String error) {
-        lastErrors.put(n.id(), error);
-        result.completeExceptionally(new RetryableFailure(error));
-    }
-
-    private void deadLetter(Notification n, ResultFuture<Delivery> result, String error) {
-        int tried = attempts.getOrDefault(n.id(), new int[1])[0];
-        finish(n);
+    private void deadLetter(Attempts a, String error) {
+        if (!a.done.compareAndSet(false, true)) {
+            return;
+        }
+        inFlight.remove(a.notification.id());
         deadLetters.inc();
-        LOG.warn("alert notification {} to {} given up after {} attempts: {}", n.id(), endpoint, tried, error);
-        result.complete(List.of(new Delivery(n, false, tried, error, System.currentTimeMillis())));
+        LOG.warn("alert notification {} to {} given up after {} attempts: {}", a.notification.id(), endpoint, a.count, error);
+        a.result.complete(List.of(new Delivery(a.notification, false, a.count, error, System.currentTimeMillis())));
     }
 
-    private void finish(Notification n) {
-        attempts.remove(n.id());
-        lastErrors.remove(n.id());
-    }
-
-    /** The notification reached its maximum age while retrying: a dead letter with the last error. */
+    /** The async operator's own timeout, a little past the maximum age: give up with the last error. */
     @Override
     public void timeout(Notification n, ResultFuture<Delivery> result) {
-        deadLetter(n, result, "maximum age reached; last error: " + lastErrors.getOrDefault(n.id(), "none (still in flight)"));
+        Attempts a = inFlight.get(n.id());
+        if (a != null) {
+            deadLetter(a, "maximum age reached; last error: " + (a.lastError.isEmpty() ? "none (still in flight)" : a.lastError));
+        } else {
+            result.complete(List.of(new Delivery(n, false, 0, "maximum age reached before any attempt", System.currentTimeMillis())));
+        }
     }
 
     /** At most {@code perMinute} requests in any minute (a token bucket); 0 for no limit. */

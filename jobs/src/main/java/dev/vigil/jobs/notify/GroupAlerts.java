@@ -85,11 +85,12 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         if (t == null) {
             t = new long[] {0, Long.MIN_VALUE};
         }
-        if (t[0] == 0) {
-            // A new group waits group_wait; a notified one waits out its group_interval.
-            t[0] = t[1] == Long.MIN_VALUE ? in.alert().time() + route.groupWaitMs()
-                    : Math.max(t[1] + route.groupIntervalMs(), in.alert().time());
-            ctx.timerService().registerEventTimeTimer(t[0]);
+        // A new group waits group_wait; a notified one waits out its group_interval.
+        long want = t[1] == Long.MIN_VALUE ? in.alert().time() + route.groupWaitMs()
+                : Math.max(t[1] + route.groupIntervalMs(), in.alert().time());
+        if (t[0] == 0 || want < t[0]) {
+            t[0] = want;
+            ctx.timerService().registerEventTimeTimer(want);
         }
         timing.update(t);
     }
@@ -156,8 +157,14 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
             timing.clear();
             return;
         }
-        t[0] = ts + intervalMs;
-        ctx.timerService().registerEventTimeTimer(t[0]);
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // The end of a bounded input: every group has had its last notification.
+            t[0] = 0;
+        } else {
+            // Alertmanager's ticker: every group_interval, for changes, repeats and re-sends.
+            t[0] = ts + intervalMs;
+            ctx.timerService().registerEventTimeTimer(t[0]);
+        }
         timing.update(t);
     }
 

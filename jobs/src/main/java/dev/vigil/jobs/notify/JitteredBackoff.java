@@ -1,20 +1,14 @@
 package dev.vigil.jobs.notify;
 
-import org.apache.flink.streaming.api.functions.async.AsyncRetryPredicate;
-import org.apache.flink.streaming.api.functions.async.AsyncRetryStrategy;
-
-import java.util.Collection;
-import java.util.Optional;
+import java.io.Serializable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 
 /**
- * Retries failed deliveries without limit of count (the async operator's timeout, the notification's
- * maximum age, ends them), waiting an exponentially growing delay with "equal jitter": half the delay
- * fixed, half random, so many notifications that failed together do not retry together. Flink's own
- * exponential strategy has no jitter.
+ * Delays between delivery attempts: exponential from {@code initialMs} to {@code maxMs}, with "equal
+ * jitter" (half the delay fixed, half random), so notifications that failed together do not retry
+ * together. Flink's async retry strategies are not used: they stop retrying once a bounded input ends.
  */
-public final class JitteredBackoff implements AsyncRetryStrategy<Delivery> {
+public final class JitteredBackoff implements Serializable {
     private static final long serialVersionUID = 1L;
     private final long initialMs;
     private final long maxMs;
@@ -27,14 +21,9 @@ public final class JitteredBackoff implements AsyncRetryStrategy<Delivery> {
         this.maxMs = maxMs;
     }
 
-    @Override
-    public boolean canRetry(int currentAttempts) {
-        return true;
-    }
-
-    @Override
-    public long getBackoffTimeMillis(int currentAttempts) {
-        long ceiling = delay(currentAttempts);
+    /** The wait after failed attempt number {@code attempts} (1 = the first). */
+    public long next(int attempts) {
+        long ceiling = delay(attempts);
         return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     }
 
@@ -45,20 +34,5 @@ public final class JitteredBackoff implements AsyncRetryStrategy<Delivery> {
             d *= 2;
         }
         return Math.min(d, maxMs);
-    }
-
-    @Override
-    public AsyncRetryPredicate<Delivery> getRetryPredicate() {
-        return new AsyncRetryPredicate<>() {
-            @Override
-            public Optional<Predicate<Collection<Delivery>>> resultPredicate() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Predicate<Throwable>> exceptionPredicate() {
-                return Optional.of(t -> t instanceof RetryableFailure);
-            }
-        };
     }
 }
