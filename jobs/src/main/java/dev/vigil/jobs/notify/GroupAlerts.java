@@ -106,6 +106,7 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         List<Alert> firing = new ArrayList<>();
         List<Alert> resolved = new ArrayList<>();
         List<String> done = new ArrayList<>();
+        List<Alert> unsent = new ArrayList<>();
         ReadOnlyBroadcastState<String, MuteUpdate> mutes = ctx.getBroadcastState(NotifyState.MUTES);
         for (Map.Entry<String, Alert> e : alerts.entries()) {
             Alert a = e.getValue();
@@ -113,6 +114,8 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
                 done.add(e.getKey());
                 if (sent.contains(e.getKey())) {
                     resolved.add(a);
+                } else {
+                    unsent.add(a);
                 }
             } else if (!muted(a, ts, mutes)) {
                 firing.add(a);
@@ -132,19 +135,21 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         List<Alert> batch = new ArrayList<>(firing);
         batch.addAll(resolved);
         batch.sort(ORDER);
-        if (!batch.isEmpty()) {
-            boolean notified = false;
-            for (Endpoint e : structure.endpoints(receiver)) {
-                if (due || (e.kind().equals(Endpoint.ALERTMANAGER) && !firing.isEmpty())) {
-                    emit(e, groupKey, route, batch, ts, out);
-                    notified = true;
-                }
+        for (Endpoint e : structure.endpoints(receiver)) {
+            boolean alertmanager = e.kind().equals(Endpoint.ALERTMANAGER);
+            if (!batch.isEmpty() && (due || (alertmanager && !firing.isEmpty()))) {
+                emit(e, groupKey, route, batch, ts, out);
             }
-            if (notified && due) {
-                t[1] = ts;
-                for (Alert a : firing) {
-                    sent.put(a.fingerprint(), true);
-                }
+            if (alertmanager && !unsent.isEmpty()) {
+                // Alertmanager learns of every resolution, even of alerts this group never sent it (a
+                // restart without state, an alert resolved within group_wait): it ignores unknown ones.
+                emit(e, groupKey, route, unsent, ts, out);
+            }
+        }
+        if (!batch.isEmpty() && due) {
+            t[1] = ts;
+            for (Alert a : firing) {
+                sent.put(a.fingerprint(), true);
             }
         }
         for (String fp : done) {
