@@ -50,6 +50,18 @@ class VigilConfigTest {
     }
 
     @Test
+    void theExampleRoutingLoadsAndABrokenOneIsAnErrorNamingOptionFileAndField() throws Exception {
+        Path example = Path.of("..", "config", "alerts-routing.example.yaml").toAbsolutePath();
+        VigilConfig c = load("", "alerts.routing=" + example);
+        assertThat(c.routing()).contains("receivers:");
+        Path broken = dir.resolve("routing.yaml");
+        Files.writeString(broken, "route: {receiver: nobody}\nreceivers: [{name: ops, webhook_configs: [{url: 'http://127.0.0.1:1/'}]}]\n");
+        assertThatThrownBy(() -> load("", "alerts.routing=" + broken)).hasMessageContaining("option 'alerts.routing'")
+                .hasMessageContaining("routing.yaml").hasMessageContaining("route.receiver");
+        assertThat(VigilConfig.defaults().routing()).isEmpty();
+    }
+
+    @Test
     void readsThresholdRules() throws Exception {
         VigilConfig c = load("""
                 alerts:
