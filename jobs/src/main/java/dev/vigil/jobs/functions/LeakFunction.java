@@ -166,8 +166,10 @@ public final class LeakFunction extends KeyedProcessFunction<String, MetricSampl
             labels.put("alertname", "MemoryLeak");
             labels.put("severity", leak.oomAt() <= leak.time() + criticalMs ? "critical" : "warning");
             labels.put("host", s.host());
-            Map<String, String> a = new HashMap<>();
             String who = s.labels().getOrDefault("job", s.name());
+            // The label for the leaking process: the series' own "process" label, else its job.
+            labels.putIfAbsent("process", who);
+            Map<String, String> a = new HashMap<>();
             a.put("summary", "memory leak in " + who + " on " + s.host() + ": OOM in " + ForecastWords.in(leak.time(), leak.oomAt()));
             a.put("description", String.format(Locale.ROOT, "Resident memory %.2f GB of %.2f GB, growing %.1f MB an hour within the run;"
                     + " post-restart baseline rising %.1f MB an hour over %d restarts (%s).", leak.resident() / 1e9, leak.limit() / 1e9,

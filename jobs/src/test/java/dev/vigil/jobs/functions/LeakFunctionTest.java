@@ -65,7 +65,8 @@ class LeakFunctionTest {
         List<Alert> alerts = alerts();
         assertThat(alerts).extracting(a -> a.labels().get("job")).containsOnly("leak_with_restarts");
         Alert first = alerts.get(0);
-        assertThat(first.labels()).containsEntry("alertname", "MemoryLeak").containsEntry("host", "web-3");
+        assertThat(first.labels()).containsEntry("alertname", "MemoryLeak").containsEntry("host", "web-3")
+                .containsEntry("process", "leak_with_restarts");
         assertThat(first.annotations().get("summary")).startsWith("memory leak in leak_with_restarts on web-3: OOM in ~");
         List<ForecastRow> rows = harness.extractOutputValues();
         assertThat(rows).isNotEmpty().allSatisfy(r -> {
