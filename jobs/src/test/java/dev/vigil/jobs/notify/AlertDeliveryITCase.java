@@ -10,6 +10,17 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.source.legacy.RichSourceFunction;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -136,5 +147,127 @@ class AlertDeliveryITCase {
             }
             assertThat(bodyById).hasSize(HOSTS);
         }
+    }
+
+    /**
+     * Emits the alerts and a watermark past them, then waits; once two checkpoints have completed
+     * after that (so the pending notifications are in one), it fails the job once. After the restart
+     * it emits nothing again (its state says so) and waits until the test says stop.
+     */
+    static final class AlertsThenFailOnce extends RichSourceFunction<Alert> implements CheckpointedFunction, CheckpointListener {
+        private static final long serialVersionUID = 1L;
+        static final java.util.concurrent.atomic.AtomicBoolean FAILED = new java.util.concurrent.atomic.AtomicBoolean();
+        static final java.util.concurrent.atomic.AtomicBoolean STOP = new java.util.concurrent.atomic.AtomicBoolean();
+        private transient ListState<Boolean> state;
+        private volatile boolean emitted;
+        private volatile int checkpointsSinceEmit;
+        private volatile boolean running = true;
+
+        @Override
+        public void run(SourceContext<Alert> ctx) throws Exception {
+            if (!emitted) {
+                synchronized (ctx.getCheckpointLock()) {
+                    long last = 0;
+                    for (Alert a : alerts()) {
+                        ctx.collectWithTimestamp(a, a.time());
+                        last = Math.max(last, a.time());
+                    }
+                    ctx.emitWatermark(new Watermark(last + S));
+                    emitted = true;
+                }
+            }
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (running && !STOP.get() && System.currentTimeMillis() < deadline) {
+                if (!FAILED.get() && checkpointsSinceEmit >= 2) {
+                    FAILED.set(true);
+                    throw new IllegalStateException("injected failure: notifications are pending in a checkpoint");
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            running = false;
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) throws Exception {
+            state.update(List.of(emitted));
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) throws Exception {
+            state = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("emitted", Types.BOOLEAN));
+            for (Boolean b : state.get()) {
+                emitted |= b;
+            }
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            if (emitted) {
+                checkpointsSinceEmit++;
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void notificationsPendingWhenTheJobFailsAreDeliveredAfterItsRestartFromACheckpoint() throws Exception {
+        AlertsThenFailOnce.FAILED.set(false);
+        AlertsThenFailOnce.STOP.set(false);
+        int port = freePort();
+        String routing = """
+                route:
+                  receiver: ops
+                  group_by: [host]
+                  group_wait: 0s
+                receivers:
+                  - name: ops
+                    webhook_configs: [{url: "http://127.0.0.1:%d/hook", secret: "%s"}]
+                """.formatted(port, secret());
+        StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofMillis(500), null, null);
+        Configuration restart = new Configuration();
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1);
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        env.configure(restart);
+        DataStream<Alert> alerts = env.addSource(new AlertsThenFailOnce(), "alerts then one failure").setParallelism(1);
+        DataStream<Delivery> dead = AlertDelivery.build(alerts, null, routing, "http://vigil",
+                new AlertDelivery.Settings(Duration.ofSeconds(1), Duration.ofMinutes(2), 100, Duration.ofMillis(200), Duration.ofSeconds(1)));
+
+        List<Delivery> deadLetters = new ArrayList<>();
+        try (FaultyReceiver receiver = new FaultyReceiver(port, secret(), 0, 0, 0)) {
+            Thread watcher = new Thread(() -> {
+                try {
+                    // The receiver comes up only after the failure; then, once every host's alert arrived, the source ends.
+                    for (int i = 0; i < 1_200 && !AlertsThenFailOnce.FAILED.get(); i++) {
+                        Thread.sleep(100);
+                    }
+                    receiver.start();
+                    for (int i = 0; i < 1_200 && distinctIds(receiver) < HOSTS; i++) {
+                        Thread.sleep(100);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    AlertsThenFailOnce.STOP.set(true);
+                }
+            });
+            watcher.start();
+            try (CloseableIterator<Delivery> it = dead.executeAndCollect()) {
+                it.forEachRemaining(deadLetters::add);
+            }
+            watcher.join();
+            assertThat(AlertsThenFailOnce.FAILED).isTrue();
+            assertThat(deadLetters).isEmpty();
+            assertThat(distinctIds(receiver)).isEqualTo(HOSTS);
+            assertThat(receiver.accepted()).allSatisfy(r -> assertThat(r.signatureOk()).isTrue());
+        }
+    }
+
+    private static long distinctIds(FaultyReceiver r) {
+        return r.accepted().stream().map(FaultyReceiver.Received::id).distinct().count();
     }
 }
