@@ -157,6 +157,29 @@ public final class Wiring {
     }
 
     /** History FileSinks under {@code historyRoot}, plus the alert receivers and dead-letter topic configured. */
+    /**
+     * The alert topic: exactly once (Kafka transactions committed on checkpoints) unless configured
+     * otherwise. Transactions must not outlive the broker's transaction.max.timeout.ms (15 min by
+     * default), so that is the producer's timeout unless kafka.properties sets one.
+     */
+    static KafkaSink<Alert> alertTopicSink(VigilConfig c, String topic) {
+        Properties props = new Properties();
+        props.setProperty("transaction.timeout.ms", "900000");
+        props.putAll(c.kafkaProperties());
+        boolean exactlyOnce = c.get(VigilOptions.KAFKA_ALERTS_EXACTLY_ONCE);
+        var builder = KafkaSink.<Alert>builder()
+                .setBootstrapServers(c.get(VigilOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setKafkaProducerConfig(props)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<Alert>builder().setTopic(topic)
+                        .setKeySerializationSchema(new dev.vigil.jobs.sinks.AlertJson.Key())
+                        .setValueSerializationSchema(new dev.vigil.jobs.sinks.AlertJson()).build())
+                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
+        if (exactlyOnce) {
+            builder.setTransactionalIdPrefix("vigil-alerts-" + c.get(VigilOptions.KAFKA_GROUP_ID));
+        }
+        return builder.build();
+    }
+
     public static VigilJob.Sinks sinks(VigilConfig c, String historyRoot) {
         List<VigilJob.Named<Alert>> alertOutputs = new ArrayList<>();
         if (c.get(VigilOptions.CONSOLE)) {
@@ -170,6 +193,10 @@ public final class Wiring {
         if (!webhook.isBlank()) {
             alertOutputs.add(new VigilJob.Named<>("webhook", new WebhookSink(webhook, c.get(VigilOptions.WEBHOOK_RECEIVER),
                     c.get(VigilOptions.EXTERNAL_URL), c.get(VigilOptions.WEBHOOK_TIMEOUT), c.get(VigilOptions.WEBHOOK_ATTEMPTS))));
+        }
+        String alertTopic = c.get(VigilOptions.KAFKA_TOPIC_ALERTS);
+        if (!alertTopic.isBlank()) {
+            alertOutputs.add(new VigilJob.Named<>("kafka", alertTopicSink(c, alertTopic.trim())));
         }
         List<VigilJob.Named<DeadLetter>> deadLetterOutputs = new ArrayList<>();
         String dlq = c.get(VigilOptions.KAFKA_TOPIC_DEAD_LETTERS);

@@ -52,6 +52,7 @@ class KafkaPipelineITCase {
     private static final String LOGS = "it.logs";
     private static final String SECURITY = "it.security";
     private static final String DEAD = "it.dead-letters";
+    private static final String ALERTS = "it.alerts";
 
     @TempDir
     Path dir;
@@ -59,6 +60,7 @@ class KafkaPipelineITCase {
     /** Reads a topic from the beginning until {@code expected} records or 30 s. */
     private static List<JsonNode> consumeAll(String bootstrap, String topic, int expected) throws Exception {
         Map<String, Object> props = Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "it-dlq",
                 org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -107,7 +109,7 @@ class KafkaPipelineITCase {
         Path history = dir.resolve("history");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Duration.ofSeconds(60));
              WebhookReceiver webhook = new WebhookReceiver()) {
-            kafka.createTopics(2, METRICS, LOGS, SECURITY, DEAD);
+            kafka.createTopics(2, METRICS, LOGS, SECURITY, DEAD, ALERTS);
             try (KafkaProducer<String, byte[]> producer = FleetPublisher.producer(kafka.bootstrapServers())) {
                 for (SimRecord r : records) {
                     producer.send(new ProducerRecord<>(r.stream().equals(SimRecord.METRICS) ? METRICS : LOGS, null, r.time(), r.host(),
@@ -124,6 +126,7 @@ class KafkaPipelineITCase {
                     "kafka.group-id=it", "kafka.starting-offsets=earliest",
                     "kafka.topics.metrics=" + METRICS, "kafka.topics.logs=" + LOGS, "kafka.topics.security=" + SECURITY,
                     "kafka.topics.dead-letters=" + DEAD,
+                    "kafka.topics.alerts=" + ALERTS,
                     "watermark.out-of-orderness=3m",
                     "alerts.console=false",
                     "alerts.webhook.url=" + webhook.url(),
@@ -179,6 +182,10 @@ class KafkaPipelineITCase {
                 assertThat(alert.at("/annotations/summary").asText()).contains(disk.host());
             }
             assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).hasSize(webhook.bodies().size());
+            // The alert topic, read committed (it is written in transactions): every alert change once.
+            List<JsonNode> onTopic = consumeAll(kafka.bootstrapServers(), ALERTS, webhook.bodies().size());
+            assertThat(onTopic).hasSize(webhook.bodies().size());
+            assertThat(onTopic).allSatisfy(a -> assertThat(a.path("fingerprint").asText()).hasSize(16));
             // Sigma: every injected attack whose logs Vigil reads raised its incident with the right group key,
             // and the incidents at level high or above reached the webhook as alerts.
             try (HistoryQuery q = new HistoryQuery(history)) {

@@ -45,6 +45,14 @@ public final class VigilOptions {
             .stringType().defaultValue("")
             .withDescription("Topic that also receives dead letters as JSON (empty: history only).");
 
+    public static final ConfigOption<String> KAFKA_TOPIC_ALERTS = key("kafka.topics.alerts")
+            .stringType().defaultValue("")
+            .withDescription("Topic that receives every alert change as JSON, keyed by fingerprint (empty: none).");
+
+    public static final ConfigOption<Boolean> KAFKA_ALERTS_EXACTLY_ONCE = key("kafka.alerts.exactly-once")
+            .booleanType().defaultValue(true)
+            .withDescription("Write the alert topic in Kafka transactions committed with each checkpoint (readers use isolation.level=read_committed); false: at least once.");
+
     public static final ConfigOption<String> KAFKA_STARTING_OFFSETS = key("kafka.starting-offsets")
             .stringType().defaultValue("committed-or-earliest")
             .withDescription("Where a new job starts: committed-or-earliest, earliest or latest.");
