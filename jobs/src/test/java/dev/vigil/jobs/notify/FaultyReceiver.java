@@ -17,13 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A webhook receiver on 127.0.0.1 that misbehaves on purpose: it answers its first requests with 500s,
- * then keeps some waiting past the sender's timeout, then answers slowly but well. It records every
+ * then keeps some waiting past the sender's timeout, then answers slowly ({@link #SLOW_MS}) but well. It records every
  * request it accepted (2xx), with whether its Standard Webhooks signature verified.
  */
 final class FaultyReceiver implements AutoCloseable {
     /** One accepted request. */
     record Received(String id, String body, boolean signatureOk) {}
 
+    static final long SLOW_MS = 300;
     private final int port;
     private final String secret;
     private final int errors;
@@ -71,6 +72,12 @@ final class FaultyReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         } else {
+            // Slow, but within the sender's timeout.
+            try {
+                Thread.sleep(SLOW_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             String id = x.getRequestHeaders().getFirst("webhook-id");
             String ts = x.getRequestHeaders().getFirst("webhook-timestamp");
             String sig = x.getRequestHeaders().getFirst("webhook-signature");
