@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -269,5 +271,62 @@ class AlertDeliveryITCase {
 
     private static long distinctIds(FaultyReceiver r) {
         return r.accepted().stream().map(FaultyReceiver.Received::id).distinct().count();
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void pagerDutyGetsOneEventPerAlertWithTheRoutingKeyFromItsFileAndSlackAMessagePerGroup(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        int port = freePort();
+        Path key = dir.resolve("pagerduty.key");
+        Files.writeString(key, "R0UT1NG-KEY-FROM-FILE\n");
+        String routing = """
+                route:
+                  receiver: chat
+                  group_by: [alertname]
+                  group_wait: 0s
+                  routes:
+                    - matchers: ['severity="critical"']
+                      receiver: pager
+                      continue: true
+                    - matchers: ['alertname=~".+"']
+                      receiver: chat
+                receivers:
+                  - name: chat
+                    slack_configs: [{api_url: "http://127.0.0.1:%d/services/T0/B0/secret-token"}]
+                  - name: pager
+                    pagerduty_configs: [{routing_key_file: "%s", url: "http://127.0.0.1:%d/v2/enqueue"}]
+                """.formatted(port, key, port);
+        StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null, null);
+        DataStream<Delivery> dead = AlertDelivery.build(source(env), null, routing, "http://vigil",
+                new AlertDelivery.Settings(Duration.ofSeconds(2), Duration.ofMinutes(1), 100, Duration.ofMillis(200), Duration.ofSeconds(1)));
+        List<Delivery> deadLetters = new ArrayList<>();
+        try (FaultyReceiver receiver = new FaultyReceiver(port, secret(), 0, 0, 0)) {
+            receiver.start();
+            try (CloseableIterator<Delivery> it = dead.executeAndCollect()) {
+                it.forEachRemaining(deadLetters::add);
+            }
+            assertThat(deadLetters).isEmpty();
+            ObjectMapper json = new ObjectMapper();
+            Set<String> dedupKeys = new HashSet<>();
+            int slack = 0;
+            for (FaultyReceiver.Received r : receiver.accepted()) {
+                JsonNode body = json.readTree(r.body());
+                if (r.path().equals("/v2/enqueue")) {
+                    assertThat(body.path("routing_key").asText()).isEqualTo("R0UT1NG-KEY-FROM-FILE");
+                    assertThat(body.path("event_action").asText()).isEqualTo("trigger");
+                    assertThat(body.path("payload").path("severity").asText()).isEqualTo("critical");
+                    dedupKeys.add(body.path("dedup_key").asText());
+                } else {
+                    assertThat(r.path()).isEqualTo("/services/T0/B0/secret-token");
+                    assertThat(body.path("text").asText()).contains("FIRING:" + HOSTS).contains("alertname=DiskFull");
+                    assertThat(body.path("blocks")).hasSize(HOSTS + 1);
+                    slack++;
+                }
+            }
+            // One PagerDuty event per alert, deduplicated by fingerprint; one Slack message for the group.
+            assertThat(dedupKeys).hasSize(HOSTS);
+            assertThat(slack).isEqualTo(1);
+        }
     }
 }

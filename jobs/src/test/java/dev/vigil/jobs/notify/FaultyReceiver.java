@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FaultyReceiver implements AutoCloseable {
     /** One accepted request. */
-    record Received(String id, String body, boolean signatureOk) {}
+    record Received(String path, String id, String body, boolean signatureOk) {}
 
     static final long SLOW_MS = 300;
     private final int port;
@@ -82,7 +82,7 @@ final class FaultyReceiver implements AutoCloseable {
             String ts = x.getRequestHeaders().getFirst("webhook-timestamp");
             String sig = x.getRequestHeaders().getFirst("webhook-signature");
             boolean ok = id != null && ts != null && sig != null && StandardWebhooks.verify(secret, id, Long.parseLong(ts), body, sig);
-            accepted.add(new Received(id, body, ok));
+            accepted.add(new Received(x.getRequestURI().getPath(), id, body, ok));
         }
         x.sendResponseHeaders(status, -1);
         x.close();
