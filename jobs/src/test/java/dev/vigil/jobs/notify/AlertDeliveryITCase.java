@@ -91,6 +91,13 @@ class AlertDeliveryITCase {
                 WatermarkStrategy.<Alert>forBoundedOutOfOrderness(Duration.ofMinutes(5)).withTimestampAssigner(new AlertTime()));
     }
 
+    /** The delivery stage over the shuffled alerts, with short timings: 1 s requests, retries from 0.2 to 2 s, 2 min maximum age. */
+    private static DataStream<Delivery> deliver(String routing) {
+        StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null, null);
+        return AlertDelivery.build(source(env), null, routing, "http://vigil",
+                new AlertDelivery.Settings(Duration.ofSeconds(1), Duration.ofMinutes(2), 100, Duration.ofMillis(200), Duration.ofSeconds(2)));
+    }
+
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void everyNotificationArrivesSignedThroughAnOutageErrorsAndTimeouts() throws Exception {
@@ -105,9 +112,7 @@ class AlertDeliveryITCase {
                   - name: ops
                     webhook_configs: [{url: "http://127.0.0.1:%d/hook", secret: "%s"}]
                 """.formatted(port, secret());
-        StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null, null);
-        DataStream<Delivery> dead = AlertDelivery.build(source(env), null, routing, "http://vigil",
-                new AlertDelivery.Settings(Duration.ofSeconds(1), Duration.ofMinutes(2), 100, Duration.ofMillis(200), Duration.ofSeconds(2)));
+        DataStream<Delivery> dead = deliver(routing);
 
         List<Delivery> deadLetters = new ArrayList<>();
         long started = System.currentTimeMillis();
@@ -297,9 +302,7 @@ class AlertDeliveryITCase {
                   - name: pager
                     pagerduty_configs: [{routing_key_file: "%s", url: "http://127.0.0.1:%d/v2/enqueue"}]
                 """.formatted(port, key, port);
-        StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null, null);
-        DataStream<Delivery> dead = AlertDelivery.build(source(env), null, routing, "http://vigil",
-                new AlertDelivery.Settings(Duration.ofSeconds(2), Duration.ofMinutes(1), 100, Duration.ofMillis(200), Duration.ofSeconds(1)));
+        DataStream<Delivery> dead = deliver(routing);
         List<Delivery> deadLetters = new ArrayList<>();
         try (FaultyReceiver receiver = new FaultyReceiver(port, secret(), 0, 0, 0)) {
             receiver.start();
