@@ -92,7 +92,8 @@ public final class AlertmanagerWebhook {
         return common;
     }
 
-    private static void putMap(ObjectNode node, Map<String, String> map) {
+    /** Puts a string map's entries into a JSON object. */
+    public static void putMap(ObjectNode node, Map<String, String> map) {
         for (Map.Entry<String, String> e : map.entrySet()) {
             node.put(e.getKey(), e.getValue());
         }

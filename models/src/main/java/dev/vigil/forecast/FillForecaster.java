@@ -129,6 +129,7 @@ public final class FillForecaster {
         // at least half as fast (an accelerating fill counts, a burst that stopped does not).
         double recent = slopeSince(now - HOUR, lastReset);
         Forecast best = null;
+        TheilSen.Fit bestFit = null;
         for (long horizon : HORIZONS) {
             if (count - lastReset < 2 || now - times[at(lastReset)] < horizon) {
                 continue;
@@ -139,12 +140,18 @@ public final class FillForecaster {
                 continue;
             }
             boolean stillFilling = fit.slope() < 0 && !Double.isNaN(recent) && recent <= 0.5 * fit.slope();
-            Forecast f = toForecast(now, current, fit, current, "trend-" + horizon / HOUR + "h", horizon, fallsInEachThird(n, fit.slope()));
+            Forecast f = toForecast(now, current, fit, current, "trend-" + horizon / HOUR + "h", horizon, false);
             if (best == null || (stillFilling && f.eta() < best.eta())) {
                 best = f;
+                bestFit = fit;
             }
         }
-        return best;
+        if (best == null) {
+            return null;
+        }
+        // The thirds test only for the window that won (it costs as much as the fits themselves).
+        int n = copySince(now - best.horizonMs(), lastReset);
+        return toForecast(now, current, bestFit, current, best.method(), best.horizonMs(), fallsInEachThird(n, bestFit.slope()));
     }
 
     /** Copies the buckets after {@code since} (and after logical index {@code first}) into lineT/lineY. */

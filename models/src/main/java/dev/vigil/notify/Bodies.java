@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static dev.vigil.alert.AlertmanagerWebhook.putMap;
+
 /** Request bodies for each kind of endpoint, built from a group of alerts. None holds a secret. */
 public final class Bodies {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,12 +127,6 @@ public final class Bodies {
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
-
-    private static void putMap(ObjectNode node, Map<String, String> map) {
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            node.put(e.getKey(), e.getValue());
-        }
     }
 
     private static String write(Object node) {

@@ -24,9 +24,11 @@ public record Endpoint(String receiver, int index, String kind, String url, Stri
 
     /** The URL's scheme, host and port only: safe to log (Slack and others carry tokens in the path). */
     public String redactedUrl() {
-        if (url.isEmpty()) {
-            return "(url not read)";
-        }
+        return url.isEmpty() ? "(url not read)" : redact(url);
+    }
+
+    /** Any URL without its path and query: what logs and errors may show of it. */
+    public static String redact(String url) {
         java.net.URI u = java.net.URI.create(url);
         return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + "/…";
     }

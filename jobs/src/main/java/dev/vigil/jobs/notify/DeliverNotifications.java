@@ -48,6 +48,7 @@ public final class DeliverNotifications extends RichAsyncFunction<Notification, 
     private final long maxAgeMs;
     private final JitteredBackoff backoff;
     private transient Endpoint endpoint;
+    private transient URI target;
     private transient HttpClient client;
     private transient ScheduledExecutorService retries;
     private transient Map<String, Attempts> inFlight;
@@ -64,16 +65,18 @@ public final class DeliverNotifications extends RichAsyncFunction<Notification, 
         this.backoff = backoff;
     }
 
-    /** One notification's delivery: its result handle, attempts so far and last error; completes once. */
+    /** One notification's delivery: the body as sent, its result handle, attempts so far and last error; completes once. */
     private static final class Attempts {
         final Notification notification;
+        final String body;
         final ResultFuture<Delivery> result;
         final AtomicBoolean done = new AtomicBoolean();
         volatile int count;
         volatile String lastError = "";
 
-        Attempts(Notification notification, ResultFuture<Delivery> result) {
+        Attempts(Notification notification, String body, ResultFuture<Delivery> result) {
             this.notification = notification;
+            this.body = body;
             this.result = result;
         }
     }
@@ -88,6 +91,9 @@ public final class DeliverNotifications extends RichAsyncFunction<Notification, 
         if (endpoint == null) {
             throw new IllegalStateException("alert routing has no endpoint " + endpointName);
         }
+        // Validated when the routing was parsed; Alertmanager's is its base URL.
+        target = URI.create(endpoint.kind().equals(Endpoint.ALERTMANAGER) ? endpoint.url().replaceAll("/+$", "") + "/api/v2/alerts"
+                : endpoint.url());
         client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(requestTimeoutMs)).build();
         retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-retries-" + endpointName);
@@ -110,9 +116,32 @@ public final class DeliverNotifications extends RichAsyncFunction<Notification, 
 
     @Override
     public void asyncInvoke(Notification n, ResultFuture<Delivery> result) {
-        Attempts a = new Attempts(n, result);
+        String body;
+        try {
+            body = body(n);
+        } catch (RuntimeException e) {
+            Attempts a = new Attempts(n, n.body(), result);
+            inFlight.put(n.id(), a);
+            deadLetter(a, "cannot build the request: " + e.getClass().getSimpleName());
+            return;
+        }
+        Attempts a = new Attempts(n, body, result);
         inFlight.put(n.id(), a);
         attempt(a);
+    }
+
+    /** The body as sent: PagerDuty's routing key is added here, once per notification, never stored. */
+    private String body(Notification n) {
+        if (!endpoint.kind().equals(Endpoint.PAGERDUTY)) {
+            return n.body();
+        }
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(n.body());
+            event.put("routing_key", endpoint.secret());
+            return JSON.writeValueAsString(event);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a PagerDuty body Vigil wrote is not JSON", e);
+        }
     }
 
     private void attempt(Attempts a) {
@@ -129,13 +158,7 @@ public final class DeliverNotifications extends RichAsyncFunction<Notification, 
             retry(a, "rate limited (" + endpoint.maxPerMinute() + " a minute)", false);
             return;
         }
-        HttpRequest request;
-        try {
-            request = request(n, now);
-        } catch (RuntimeException e) {
-            deadLetter(a, "cannot build the request: " + e.getClass().getSimpleName());
-            return;
-        }
+        HttpRequest request = request(n, a.body, now);
         a.count++;
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error != null) {
@@ -172,19 +195,8 @@ public final class DeliverNotifications extends RichAsyncFunction<Notification, 
         }
     }
 
-    private HttpRequest request(Notification n, long now) {
-        String url = endpoint.kind().equals(Endpoint.ALERTMANAGER) ? endpoint.url().replaceAll("/+$", "") + "/api/v2/alerts" : endpoint.url();
-        String body = n.body();
-        if (endpoint.kind().equals(Endpoint.PAGERDUTY)) {
-            try {
-                ObjectNode event = (ObjectNode) JSON.readTree(body);
-                event.put("routing_key", endpoint.secret());
-                body = JSON.writeValueAsString(event);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("a PagerDuty body Vigil wrote is not JSON", e);
-            }
-        }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+    private HttpRequest request(Notification n, String body, long now) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofMillis(requestTimeoutMs))
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Vigil")

@@ -44,6 +44,7 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
     private transient MapState<String, Alert> alerts;
     private transient MapState<String, Boolean> sent;
     private transient ValueState<long[]> timing;
+    private transient Map<List<String>, List<LabelMatcher>> compiled;
 
     public GroupAlerts(String routing, String externalUrl) {
         this.routing = routing;
@@ -54,6 +55,7 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
     public void open(OpenContext context) {
         structure = AlertRouting.structure(routing);
         routes = new HashMap<>();
+        compiled = new HashMap<>();
         index(structure.route());
         alerts = getRuntimeContext().getMapState(NotifyState.ALERTS);
         sent = getRuntimeContext().getMapState(NotifyState.SENT);
@@ -79,7 +81,7 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
 
     @Override
     public void processElement(RoutedAlert in, ReadOnlyContext ctx, Collector<Notification> out) throws Exception {
-        Route route = routes.get(in.routeId());
+        Route route = routes.get(RoutedAlert.routeId(in.key()));
         alerts.put(in.alert().fingerprint(), in.alert());
         long[] t = timing.value();
         if (t == null) {
@@ -121,9 +123,8 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
                 firing.add(a);
             }
         }
-        // A group key starts with its route's id ("0.1:{...}").
         String groupKey = RoutedAlert.groupKey(key);
-        Route route = routes.get(groupKey.substring(0, groupKey.indexOf(':')));
+        Route route = routes.get(RoutedAlert.routeId(key));
         long repeatMs = route == null ? AlertRouting.REPEAT_INTERVAL_MS : route.repeatIntervalMs();
         long intervalMs = route == null ? AlertRouting.GROUP_INTERVAL_MS : route.groupIntervalMs();
         // As Alertmanager: notify when an alert fires that no notification carried yet (new, or no longer
@@ -157,7 +158,6 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
             sent.remove(fp);
         }
         if (alerts.isEmpty()) {
-            alerts.clear();
             sent.clear();
             timing.clear();
             return;
@@ -173,12 +173,20 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         timing.update(t);
     }
 
+    /**
+     * A silence's matchers, compiled once per task: broadcast state keeps them as text, and a restored
+     * task sees the state without the elements that filled it.
+     */
+    private List<LabelMatcher> matchers(MuteUpdate silence) {
+        return compiled.computeIfAbsent(silence.matchers(), LabelMatcher::parseAll);
+    }
+
     /** Whether a silence active at {@code ts} or an inhibition by another firing alert mutes {@code a}. */
     private boolean muted(Alert a, long ts, ReadOnlyBroadcastState<String, MuteUpdate> mutes) throws Exception {
         for (Map.Entry<String, MuteUpdate> e : mutes.immutableEntries()) {
             MuteUpdate m = e.getValue();
             if (m.isSilence()) {
-                if (m.startsAt() <= ts && ts < m.endsAt() && LabelMatcher.all(LabelMatcher.parseAll(m.matchers()), a.labels())) {
+                if (m.startsAt() <= ts && ts < m.endsAt() && LabelMatcher.all(matchers(m), a.labels())) {
                     return true;
                 }
                 continue;
@@ -194,6 +202,7 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
 
     private void emit(Endpoint e, String groupKey, Route route, List<Alert> batch, long ts, Collector<Notification> out) {
         long now = System.currentTimeMillis();
+        Map<String, String> groupLabels = route == null ? Map.of() : route.groupLabels(batch.get(0).labels());
         switch (e.kind()) {
             case Endpoint.PAGERDUTY -> {
                 // One event per alert: PagerDuty deduplicates by the alert's fingerprint.
@@ -202,10 +211,9 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
                 }
             }
             case Endpoint.ALERTMANAGER -> out.collect(notification(e, groupKey, ts, now, batch, Bodies.alertmanager(batch)));
-            case Endpoint.SLACK -> out.collect(notification(e, groupKey, ts, now, batch,
-                    Bodies.slack(route == null ? Map.of() : route.groupLabels(batch.get(0).labels()), batch)));
-            default -> out.collect(notification(e, groupKey, ts, now, batch, Bodies.webhook(e.receiver(), groupKey,
-                    route == null ? Map.of() : route.groupLabels(batch.get(0).labels()), batch, externalUrl)));
+            case Endpoint.SLACK -> out.collect(notification(e, groupKey, ts, now, batch, Bodies.slack(groupLabels, batch)));
+            default -> out.collect(notification(e, groupKey, ts, now, batch,
+                    Bodies.webhook(e.receiver(), groupKey, groupLabels, batch, externalUrl)));
         }
     }
 

@@ -26,7 +26,7 @@ public final class RouteAlerts extends RichFlatMapFunction<Alert, RoutedAlert> {
     @Override
     public void flatMap(Alert alert, Collector<RoutedAlert> out) {
         for (Route r : root.match(alert.labels())) {
-            out.collect(new RoutedAlert(r.receiver() + '\0' + r.groupKey(alert.labels()), r.id(), alert));
+            out.collect(new RoutedAlert(r.receiver() + '\0' + r.groupKey(alert.labels()), alert));
         }
     }
 }

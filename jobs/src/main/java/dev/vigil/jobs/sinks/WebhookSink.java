@@ -63,8 +63,7 @@ public final class WebhookSink implements Sink<Alert> {
 
     /** The URL without path or query, safe to log. */
     static String redacted(String url) {
-        URI u = URI.create(url);
-        return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + "/…";
+        return dev.vigil.notify.Endpoint.redact(url);
     }
 
     @Override
