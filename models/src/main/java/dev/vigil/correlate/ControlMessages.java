@@ -64,8 +64,7 @@ public final class ControlMessages {
                 if (enabled == null && condition == null && suppression == null) {
                     throw new IllegalArgumentException("a rule message needs 'enabled', 'condition' or 'suppression'");
                 }
-                return new ControlMessage(ControlMessage.RULE, rule, enabled, condition, suppression, null, null, null, null, List.of(),
-                        null, null, null);
+                return ControlMessage.rule(rule, enabled, condition, suppression);
             }
             case ControlMessage.IOC: {
                 String kind = n.path("kind").asText("");
@@ -89,25 +88,12 @@ public final class ControlMessages {
                 return m;
             }
             case ControlMessage.SILENCE: {
-                String id = n.path("id").asText("");
-                if (id.isEmpty()) {
-                    throw new IllegalArgumentException("field 'id' is missing");
-                }
-                String action = n.path("action").asText("add");
+                String id = id(n);
+                String action = addOrExpire(n);
                 if (action.equals("expire")) {
                     return ControlMessage.silence(id, action, List.of(), 0, 0);
                 }
-                if (!action.equals("add")) {
-                    throw new IllegalArgumentException("field 'action': expected add or expire");
-                }
-                List<String> matchers = new ArrayList<>();
-                for (JsonNode m : n.path("matchers")) {
-                    try {
-                        matchers.add(dev.vigil.notify.LabelMatcher.parse(m.asText()).toString());
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("field 'matchers': " + e.getMessage());
-                    }
-                }
+                List<String> matchers = matchers(n, "matchers");
                 if (matchers.isEmpty()) {
                     throw new IllegalArgumentException("field 'matchers': a silence needs at least one matcher");
                 }
@@ -118,9 +104,57 @@ public final class ControlMessages {
                 }
                 return ControlMessage.silence(id, action, matchers, starts, ends);
             }
+            case ControlMessage.INHIBIT: {
+                String id = id(n);
+                String action = addOrExpire(n);
+                if (action.equals("expire")) {
+                    return ControlMessage.inhibit(id, action, List.of(), List.of(), List.of());
+                }
+                List<String> source = matchers(n, "source_matchers");
+                List<String> target = matchers(n, "target_matchers");
+                if (source.isEmpty() || target.isEmpty()) {
+                    // Empty matchers would match every alert: one firing alert would mute the whole fleet.
+                    throw new IllegalArgumentException("field '" + (source.isEmpty() ? "source_matchers" : "target_matchers")
+                            + "': an inhibition needs at least one matcher on each side");
+                }
+                List<String> equal = new ArrayList<>();
+                for (JsonNode e : n.path("equal")) {
+                    equal.add(e.asText());
+                }
+                return ControlMessage.inhibit(id, action, source, target, equal);
+            }
             default:
-                throw new IllegalArgumentException("field 'type': expected rule, ioc or silence");
+                throw new IllegalArgumentException("field 'type': expected rule, ioc, silence or inhibit");
         }
+    }
+
+    private static String id(JsonNode n) {
+        String id = n.path("id").asText("");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("field 'id' is missing");
+        }
+        return id;
+    }
+
+    private static String addOrExpire(JsonNode n) {
+        String action = n.path("action").asText("add");
+        if (!action.equals("add") && !action.equals("expire")) {
+            throw new IllegalArgumentException("field 'action': expected add or expire");
+        }
+        return action;
+    }
+
+    /** Alertmanager matchers ({@code host="web-3"}, {@code severity=~"warn.*"}), checked and normalised. */
+    private static List<String> matchers(JsonNode n, String field) {
+        List<String> matchers = new ArrayList<>();
+        for (JsonNode m : n.path(field)) {
+            try {
+                matchers.add(dev.vigil.notify.LabelMatcher.parse(m.asText()).toString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field '" + field + "': " + e.getMessage());
+            }
+        }
+        return matchers;
     }
 
     /**

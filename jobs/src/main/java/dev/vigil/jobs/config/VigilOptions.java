@@ -189,7 +189,7 @@ public final class VigilOptions {
 
     public static final ConfigOption<String> KAFKA_TOPIC_CONTROL = key("kafka.topics.control")
             .stringType().defaultValue("")
-            .withDescription("Topic of control messages (rule changes, indicators) as JSON lines (empty: none).");
+            .withDescription("Topic of control messages (rule changes, indicators, silences, inhibitions) as JSON lines (empty: none).");
 
     public static final ConfigOption<String> CONTROL_DIR = key("control.dir")
             .stringType().defaultValue("")

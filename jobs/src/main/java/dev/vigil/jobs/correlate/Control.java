@@ -24,7 +24,7 @@ public final class Control {
 
     /** The message that changes nothing (the control stream of a job that has none). */
     public static final ControlMessage NOOP = new ControlMessage("noop", null, null, null, null, null, null, null, null, List.of(),
-            null, null, null);
+            null, null, null, null, null);
 
     private Control() {}
 

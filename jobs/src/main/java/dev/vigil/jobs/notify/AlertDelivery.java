@@ -34,7 +34,7 @@ public final class AlertDelivery {
         AlertRouting structure = AlertRouting.structure(routing);
         DataStream<MuteUpdate> mutes = alerts.map(new AlertMute()).name("alerts: mutes").uid("alerts-mutes");
         if (control != null) {
-            mutes = mutes.union(control.flatMap(new SilenceMute()).name("alerts: silences").uid("alerts-silences"));
+            mutes = mutes.union(control.flatMap(new SilenceMute()).name("alerts: silences and inhibitions").uid("alerts-silences"));
         }
         DataStream<Notification> notifications = alerts
                 .flatMap(new RouteAlerts(routing)).name("alerts: route").uid("alerts-route")
@@ -84,7 +84,7 @@ public final class AlertDelivery {
 
         @Override
         public void flatMap(ControlMessage m, Collector<MuteUpdate> out) {
-            if (ControlMessage.SILENCE.equals(m.type())) {
+            if (ControlMessage.SILENCE.equals(m.type()) || ControlMessage.INHIBIT.equals(m.type())) {
                 out.collect(MuteUpdate.of(m));
             }
         }

@@ -45,6 +45,11 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
     private transient MapState<String, Boolean> sent;
     private transient ValueState<long[]> timing;
     private transient Map<List<String>, List<LabelMatcher>> compiled;
+    private transient Map<MuteUpdate, InhibitRule> compiledRules;
+    // What mutes at the current tick, gathered once per tick and reused across ticks.
+    private transient List<List<LabelMatcher>> silences;
+    private transient List<InhibitRule> inhibitions;
+    private transient List<Map<String, String>> sources;
 
     public GroupAlerts(String routing, String externalUrl) {
         this.routing = routing;
@@ -56,6 +61,10 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         structure = AlertRouting.structure(routing);
         routes = new HashMap<>();
         compiled = new HashMap<>();
+        compiledRules = new HashMap<>();
+        silences = new ArrayList<>();
+        inhibitions = new ArrayList<>();
+        sources = new ArrayList<>();
         index(structure.route());
         alerts = getRuntimeContext().getMapState(NotifyState.ALERTS);
         sent = getRuntimeContext().getMapState(NotifyState.SENT);
@@ -109,7 +118,7 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         List<Alert> resolved = new ArrayList<>();
         List<String> done = new ArrayList<>();
         List<Alert> unsent = new ArrayList<>();
-        ReadOnlyBroadcastState<String, MuteUpdate> mutes = ctx.getBroadcastState(NotifyState.MUTES);
+        gatherMutes(ctx.getBroadcastState(NotifyState.MUTES), ts);
         for (Map.Entry<String, Alert> e : alerts.entries()) {
             Alert a = e.getValue();
             if (a.status().equals(Alert.RESOLVED)) {
@@ -119,7 +128,7 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
                 } else {
                     unsent.add(a);
                 }
-            } else if (!muted(a, ts, mutes)) {
+            } else if (!muted(a.labels())) {
                 firing.add(a);
             }
         }
@@ -174,25 +183,44 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
     }
 
     /**
-     * A silence's matchers, compiled once per task: broadcast state keeps them as text, and a restored
-     * task sees the state without the elements that filled it.
+     * Gathers what mutes at {@code ts}: active silences, the inhibition rules of the routing file and of
+     * the control stream, and the firing alerts that can inhibit. Matchers are compiled once per task:
+     * broadcast state keeps them as text, and a restored task sees the state without the elements that
+     * filled it.
      */
-    private List<LabelMatcher> matchers(MuteUpdate silence) {
-        return compiled.computeIfAbsent(silence.matchers(), LabelMatcher::parseAll);
-    }
-
-    /** Whether a silence active at {@code ts} or an inhibition by another firing alert mutes {@code a}. */
-    private boolean muted(Alert a, long ts, ReadOnlyBroadcastState<String, MuteUpdate> mutes) throws Exception {
+    private void gatherMutes(ReadOnlyBroadcastState<String, MuteUpdate> mutes, long ts) throws Exception {
+        silences.clear();
+        inhibitions.clear();
+        sources.clear();
+        inhibitions.addAll(structure.inhibitRules());
         for (Map.Entry<String, MuteUpdate> e : mutes.immutableEntries()) {
             MuteUpdate m = e.getValue();
             if (m.isSilence()) {
-                if (m.startsAt() <= ts && ts < m.endsAt() && LabelMatcher.all(matchers(m), a.labels())) {
-                    return true;
+                if (m.startsAt() <= ts && ts < m.endsAt()) {
+                    silences.add(compiled.computeIfAbsent(m.matchers(), LabelMatcher::parseAll));
                 }
-                continue;
+            } else if (m.isInhibition()) {
+                inhibitions.add(compiledRules.computeIfAbsent(m, GroupAlerts::rule));
+            } else {
+                sources.add(m.labels());
             }
-            for (InhibitRule rule : structure.inhibitRules()) {
-                if (rule.inhibits(m.labels(), a.labels())) {
+        }
+    }
+
+    private static InhibitRule rule(MuteUpdate m) {
+        return new InhibitRule(LabelMatcher.parseAll(m.matchers()), LabelMatcher.parseAll(m.targetMatchers()), m.equal());
+    }
+
+    /** Whether an active silence, or an inhibition by another firing alert, mutes the alert with these labels. */
+    private boolean muted(Map<String, String> labels) {
+        for (List<LabelMatcher> silence : silences) {
+            if (LabelMatcher.all(silence, labels)) {
+                return true;
+            }
+        }
+        for (InhibitRule rule : inhibitions) {
+            for (Map<String, String> firing : sources) {
+                if (rule.inhibits(firing, labels)) {
                     return true;
                 }
             }

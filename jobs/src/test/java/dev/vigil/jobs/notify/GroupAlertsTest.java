@@ -145,18 +145,42 @@ class GroupAlertsTest {
             h.processBroadcastElement(new StreamRecord<>(MuteUpdate.of(ControlMessage.silence("s1", "add",
                     List.of("host=\"web-3\""), 0, 3_600 * S)), 0L));
             watermark(h, 30 * S);
-            List<String> sent = new ArrayList<>();
-            for (Notification n : h.extractOutputValues()) {
-                for (String a : alertnames(n)) {
-                    sent.add(JSON.readTree(n.body()).path("groupLabels").path("host").asText() + "/" + a);
-                }
-            }
-            assertThat(sent).containsExactlyInAnyOrder("web-1/DiskFull:firing", "web-2/DiskSlow:firing");
+            assertThat(sentByHost(h.extractOutputValues())).containsExactlyInAnyOrder("web-1/DiskFull:firing", "web-2/DiskSlow:firing");
 
             // The silence expires: web-3's alert goes out at its group's next tick.
             h.processBroadcastElement(new StreamRecord<>(MuteUpdate.of(ControlMessage.silence("s1", "expire", List.of(), 0, 0)), 40 * S));
             watermark(h, 330 * S);
             assertThat(h.extractOutputValues()).anySatisfy(n -> assertThat(alertnames(n)).containsExactly("CpuHigh:firing"));
         }
+    }
+
+    @Test
+    void anInhibitionFromTheControlStreamMutesUntilItExpires() throws Exception {
+        try (var h = harness()) {
+            // A host that is down explains every other alert of that host.
+            h.processBroadcastElement(new StreamRecord<>(MuteUpdate.of(ControlMessage.inhibit("down", "add",
+                    List.of("alertname=\"HostDown\""), List.of("alertname!=\"HostDown\""), List.of("host"))), 0L));
+            send(h, alert("HostDown", "warning", "web-1", 0));
+            send(h, alert("CpuHigh", "warning", "web-1", 0));
+            send(h, alert("CpuHigh", "warning", "web-2", 0));
+            watermark(h, 30 * S);
+            assertThat(sentByHost(h.extractOutputValues())).containsExactlyInAnyOrder("web-1/HostDown:firing", "web-2/CpuHigh:firing");
+
+            h.processBroadcastElement(new StreamRecord<>(MuteUpdate.of(ControlMessage.inhibit("down", "expire", List.of(), List.of(),
+                    List.of())), 40 * S));
+            h.getOutput().clear();
+            watermark(h, 330 * S);
+            assertThat(sentByHost(h.extractOutputValues())).containsExactly("web-1/CpuHigh:firing", "web-1/HostDown:firing");
+        }
+    }
+
+    private static List<String> sentByHost(List<Notification> notifications) throws Exception {
+        List<String> sent = new ArrayList<>();
+        for (Notification n : notifications) {
+            for (String a : alertnames(n)) {
+                sent.add(JSON.readTree(n.body()).path("groupLabels").path("host").asText() + "/" + a);
+            }
+        }
+        return sent;
     }
 }
