@@ -25,6 +25,7 @@ import dev.vigil.correlate.Incident;
 import dev.vigil.jobs.functions.MatchThresholdRules;
 import dev.vigil.jobs.functions.RuleSampleKey;
 import dev.vigil.jobs.functions.SplitEnvelopes;
+import dev.vigil.jobs.functions.AnnotateHints;
 import dev.vigil.jobs.functions.ThresholdAlertFunction;
 import dev.vigil.jobs.functions.VigilTags;
 import dev.vigil.jobs.functions.LateEvents;
@@ -199,6 +200,10 @@ public final class VigilJob {
         }
         if (forecastAlerts != null) {
             alerts = alerts.union(forecastAlerts);
+        }
+        long hintsWindow = config.get(VigilOptions.HINTS_WINDOW).toMillis();
+        if (hintsWindow > 0) {
+            alerts = alerts.keyBy(new AnnotateHints.ByHost()).process(new AnnotateHints(hintsWindow)).name("alert hints").uid("alert-hints");
         }
 
         alerts.sinkTo(sinks.alertHistory()).name("history: alerts").uid("history-alerts");

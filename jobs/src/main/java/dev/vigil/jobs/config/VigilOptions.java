@@ -119,6 +119,10 @@ public final class VigilOptions {
             .stringType().defaultValue("http://127.0.0.1:8081")
             .withDescription("Base URL of this Vigil (generatorURL and externalURL of alerts).");
 
+    public static final ConfigOption<Duration> HINTS_WINDOW = key("alerts.hints.window")
+            .durationType().defaultValue(Duration.ofMinutes(30))
+            .withDescription("A firing alert's hints annotation names the host's other alerts that started this long before it (0: no hints).");
+
     public static final ConfigOption<String> WEBHOOK_URL = key("alerts.webhook.url")
             .stringType().defaultValue("")
             .withDescription("Webhook that receives the Alertmanager webhook payload (empty: none).");
