@@ -26,16 +26,27 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Micro-benchmarks, one core, in memory:",
             "`vigil bench decode FILE`: lines/s of a decoder;",
-            "`vigil bench rules FILE`: events/s of Sigma detection (the rule pack, plus --rules-path) over the file's events."})
+            "`vigil bench rules FILE`: events/s of Sigma detection (the rule pack, plus --rules-path) over the file's events;",
+            "`vigil bench delivery [--alerts N] [--rate R]`: alert delivery latency (p50, p99) and alerts/s per receiver kind,",
+            "  on a local MiniCluster to a loopback receiver."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rules-path", description = "More Sigma rules for `bench rules` (files or folders).")
     List<Path> rulesPath = new ArrayList<>();
 
-    @Parameters(index = "0", description = "What to measure: decode or rules.")
+    @Parameters(index = "0", description = "What to measure: decode, rules or delivery.")
     String what;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "Input file (one record per line).")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Input file (one record per line) of decode and rules.")
     Path file;
+
+    @Option(names = "--alerts", defaultValue = "2000", description = "Alerts sent by `bench delivery` (default: ${DEFAULT-VALUE}).")
+    int alerts;
+
+    @Option(names = "--rate", defaultValue = "100", description = "Alerts per second of `bench delivery`; 0: as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--buffer-timeout", defaultValue = "100", description = "Flink's network buffer timeout in ms for `bench delivery` (default: ${DEFAULT-VALUE}, Flink's).")
+    long bufferTimeout;
 
     @Option(names = "--format", defaultValue = "auto", description = "Decoder (default: ${DEFAULT-VALUE}).")
     String format;
@@ -45,11 +56,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (what.equals("delivery")) {
+            return delivery();
+        }
+        if (!what.equals("decode") && !what.equals("rules")) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: decode, rules, delivery");
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("`vigil bench " + what + "` needs an input FILE");
+        }
         if (what.equals("rules")) {
             return rules();
-        }
-        if (!what.equals("decode")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: decode, rules");
         }
         List<byte[]> lines = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -112,6 +129,24 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double s = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "round %d: %,d events in %.2f s = %,.0f events/s (%,d correlation inputs)%n", round, total, s, total / s, matches);
+        }
+        return 0;
+    }
+
+    /** Delivery through the real stage; fails when an endpoint did not get every alert. */
+    private Integer delivery() throws Exception {
+        System.out.printf(Locale.ROOT, "%,d alerts at %s, one notification each, parallelism 2, buffer timeout %d ms%n", alerts,
+                rate > 0 ? String.format(Locale.ROOT, "%.0f/s", rate) : "full speed", bufferTimeout);
+        System.out.printf(Locale.ROOT, "%-13s %8s %9s %8s %8s %8s %10s%n", "endpoint", "alerts", "requests", "p50 ms", "p99 ms", "max ms", "alerts/s");
+        int missing = 0;
+        for (dev.vigil.jobs.notify.DeliveryBench.Result r : dev.vigil.jobs.notify.DeliveryBench.run(alerts, rate, bufferTimeout)) {
+            System.out.printf(Locale.ROOT, "%-13s %8d %9d %8d %8d %8d %10.0f%n", r.endpoint(), r.alerts(), r.requests(), r.p50Ms(), r.p99Ms(),
+                    r.maxMs(), r.alertsPerSecond());
+            missing += alerts - r.alerts();
+        }
+        if (missing > 0) {
+            System.out.println(missing + " deliveries missing");
+            return 1;
         }
         return 0;
     }
