@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * SQL over the Parquet history with embedded DuckDB: every history table is a view by its name
  * (partitions {@code dt} and {@code hour} read as columns), plus {@code metrics}, {@code logs} and
- * {@code security_events}, the per-kind slices of {@code events}. Times are shown in UTC.
+ * {@code security_events}, the per-kind slices of {@code events}, and the views of sql/views
+ * ({@link #VIEWS}). Times are shown in UTC.
  */
 public final class HistoryQuery implements AutoCloseable {
     private final Connection connection;
@@ -37,6 +38,29 @@ public final class HistoryQuery implements AutoCloseable {
             s.execute("CREATE VIEW security_events AS SELECT time, host, action, outcome, user, target_user, source_ip,"
                     + " source_port, destination_ip, destination_port, bytes, process, labels AS attributes, dt, hour"
                     + " FROM events WHERE kind = 'security'");
+            for (String view : VIEWS) {
+                s.execute("CREATE VIEW " + view + " AS " + text("views/" + view + ".sql"));
+            }
+        }
+    }
+
+    /**
+     * The views of sql/views, by name, in dependency order: the questions people ask of the history
+     * (incidents per week, detection and resolution times, noisy rules, uptime, service levels).
+     */
+    public static final List<String> VIEWS = List.of("incidents_per_week", "detection_times", "mean_times", "noisy_rules", "host_uptime",
+            "service_levels");
+
+    /** A SQL file shipped in this jar from the module's folders (views/, queries/). */
+    public static String text(String path) {
+        String resource = "/vigil-sql/" + path;
+        try (java.io.InputStream in = HistoryQuery.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no SQL file " + resource);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 /** {@code vigil sql}: runs one SQL query over the Parquet history with embedded DuckDB. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Run SQL over the Parquet history with embedded DuckDB.",
-            "Tables: events, dead_letters, alerts; views: metrics, logs, security_events.",
+            "Tables: events, dead_letters, alerts, incidents, late_events, anomalies, forecasts, alert_dead_letters;",
+            "views: metrics, logs, security_events, and from sql/views: incidents_per_week, detection_times,",
+            "mean_times, noisy_rules, host_uptime, service_levels.",
             "Partition columns dt (YYYY-MM-DD) and hour (HH) prune files; times are UTC."})
 public final class SqlCommand implements Callable<Integer> {
     @Option(names = "--history", required = true, description = "History folder (e.g. ./vigil-data/history).")
