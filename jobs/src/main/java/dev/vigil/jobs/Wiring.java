@@ -14,6 +14,7 @@ import dev.vigil.jobs.sinks.ConsoleAlertSink;
 import dev.vigil.jobs.sinks.DeadLetterJson;
 import dev.vigil.jobs.sinks.JsonLinesAlertSink;
 import dev.vigil.jobs.sinks.WebhookSink;
+import dev.vigil.jobs.sources.ReadHistoryEvents;
 import dev.vigil.jobs.sources.DecodeLines;
 import dev.vigil.jobs.sources.IngestSettings;
 import dev.vigil.jobs.sources.KafkaEnvelopeDeserializer;
@@ -154,6 +155,21 @@ public final class Wiring {
             return lines.flatMap(new DecodeLines(settings, receivedAt)).name("decode lines").uid("decode-lines")
                     .assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
         };
+    }
+
+    /**
+     * The stored events of a history in [from, to), for backtests: one-hour slices read in parallel
+     * ({@link ReadHistoryEvents}), then the job's own event-time assignment.
+     */
+    public static VigilJob.Sources history(java.nio.file.Path history, java.time.Instant from, java.time.Instant to, VigilConfig c) {
+        WatermarkStrategy<Envelope> watermarks = EnvelopeTimestamps.strategy(
+                c.get(VigilOptions.OUT_OF_ORDERNESS), c.get(VigilOptions.IDLENESS));
+        long slice = java.time.Duration.ofHours(1).toMillis();
+        long slices = ReadHistoryEvents.slices(from, to, slice);
+        return env -> env.fromSource(new org.apache.flink.api.connector.source.lib.NumberSequenceSource(0, slices - 1),
+                        WatermarkStrategy.noWatermarks(), "history slices").uid("history-slices")
+                .flatMap(new ReadHistoryEvents(history, from, to, slice)).name("read history events").uid("read-history-events")
+                .assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
     }
 
     /** History FileSinks under {@code historyRoot}, plus the alert receivers and dead-letter topic configured. */

@@ -64,6 +64,18 @@ public final class HistoryQuery implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds another history's tables as views named {@code prefix_table} (e.g. a backtest's
+     * {@code backtest_incidents}), so one query can compare the two.
+     */
+    public void attach(String prefix, Path other) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (String table : TableDdl.TABLES) {
+                s.execute(viewSql(other, TableDdl.load(table)).replaceFirst("^CREATE VIEW " + table + " ", "CREATE VIEW " + prefix + "_" + table + " "));
+            }
+        }
+    }
+
     /** A view over the table's Parquet files, or an empty view of the same columns while it has none. */
     static String viewSql(Path history, TableDdl ddl) {
         Path dir = history.resolve(ddl.table());
@@ -109,6 +121,13 @@ public final class HistoryQuery implements AutoCloseable {
                 rows.add(row);
             }
             return new Result(names, rows);
+        }
+    }
+
+    /** Runs a statement that returns no rows (COPY, SET). */
+    public void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
         }
     }
 

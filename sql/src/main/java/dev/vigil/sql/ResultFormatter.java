@@ -23,7 +23,7 @@ public final class ResultFormatter {
     private ResultFormatter() {}
 
     /** JDBC values into String, Number, Boolean, sorted Map or null; times become ISO 8601 in UTC. */
-    static Object normalise(Object v) {
+    public static Object normalise(Object v) {
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Number) {
             return v;
         }
@@ -41,6 +41,15 @@ public final class ResultFormatter {
             return sorted;
         }
         return v.toString();
+    }
+
+    /** {@code table}, {@code csv} or {@code json}; the error names {@code --format}. */
+    public static Format parseFormat(String text) {
+        try {
+            return Format.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--format must be table, csv or json, was '" + text + "'");
+        }
     }
 
     public static String format(HistoryQuery.Result result, Format format) {

@@ -28,9 +28,9 @@ public final class SqlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ResultFormatter.Format f;
         try {
-            f = ResultFormatter.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            f = ResultFormatter.parseFormat(format);
         } catch (IllegalArgumentException e) {
-            System.err.println("--format must be table, csv or json, was '" + format + "'");
+            System.err.println(e.getMessage());
             return 2;
         }
         try (HistoryQuery q = new HistoryQuery(history)) {

@@ -1,0 +1,24 @@
+-- diff: kinds of log line (messages with numbers, addresses and hex masked) that appeared, disappeared or
+-- changed rate between the window before ${t1} and the window before ${t2}. Score: the change in counts
+-- over its Poisson standard error, sqrt(before + after).
+WITH lines AS (
+  SELECT host, coalesce(app, '-') AS app,
+    regexp_replace(message, '(\d{1,3}\.){3}\d{1,3}|0x[0-9a-fA-F]+|[0-9a-fA-F]{8,}|\d+', '<*>', 'g') AS template,
+    time <= TIMESTAMPTZ '${t1}' AS early
+  FROM logs
+  WHERE dt BETWEEN '${from_dt}' AND '${t2_dt}'
+    AND ((time <= TIMESTAMPTZ '${t1}' AND time > TIMESTAMPTZ '${t1}' - INTERVAL '${window_s}' SECOND)
+      OR (time <= TIMESTAMPTZ '${t2}' AND time > TIMESTAMPTZ '${t2}' - INTERVAL '${window_s}' SECOND))
+    AND (${host} = '' OR host = ${host})
+),
+counts AS (
+  SELECT host, app, template, count(*) FILTER (WHERE early) AS c1, count(*) FILTER (WHERE NOT early) AS c2
+  FROM lines GROUP BY host, app, template
+)
+SELECT
+  CASE WHEN c1 = 0 THEN 'template_new' WHEN c2 = 0 THEN 'template_gone' ELSE 'template_rate' END AS kind,
+  host, app || ': ' || template AS subject, CAST(c1 AS VARCHAR) AS before, CAST(c2 AS VARCHAR) AS after,
+  printf('%+d', c2 - c1) AS change,
+  abs(c2 - c1) / sqrt(c1 + c2) AS score
+FROM counts
+WHERE abs(c2 - c1) / sqrt(c1 + c2) >= 2
