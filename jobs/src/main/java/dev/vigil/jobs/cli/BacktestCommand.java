@@ -69,7 +69,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : history.toAbsolutePath().getParent().resolve("backtests")
                 .resolve(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(Instant.now().atOffset(ZoneOffset.UTC)));
-        HistoryQuery.Result comparison = run(history, rules, from, to, dir, models, configMixin.load(settings(dir, rules, models)));
+        HistoryQuery.Result comparison = run(history, rules, from, to, dir, models, configMixin.load(settingsFor(dir, rules, models)));
         System.out.print(ResultFormatter.format(comparison, f));
         Map<String, Integer> verdicts = new java.util.TreeMap<>();
         int verdict = comparison.columns().indexOf("verdict");
@@ -84,7 +84,7 @@ public final class BacktestCommand implements Callable<Integer> {
      * The backtest's settings, over the configuration file: its rules, its output, and no receivers
      * (routing, webhook, alert and dead-letter topics off), so a backtest never pages anyone.
      */
-    static List<String> settings(Path dir, List<String> rules, boolean models) {
+    public static List<String> settingsFor(Path dir, List<String> rules, boolean models) {
         List<String> paths = new ArrayList<>();
         boolean builtin = false;
         for (String r : rules) {
