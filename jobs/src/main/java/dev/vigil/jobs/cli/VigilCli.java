@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Stream analytics for infrastructure on Apache Flink.",
         subcommands = {DemoCommand.class, ReplayCommand.class, RunCommand.class, SimulateCommand.class, KafkaCommand.class,
-            SqlCommand.class, AsofCommand.class, DiffCommand.class, BacktestCommand.class, OptionsCommand.class, BenchCommand.class, RulesCommand.class, EvalCommand.class, TrainCommand.class})
+            SqlCommand.class, AsofCommand.class, DiffCommand.class, BacktestCommand.class, HistoryCommand.class, OptionsCommand.class, BenchCommand.class, RulesCommand.class, EvalCommand.class, TrainCommand.class})
 public final class VigilCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
