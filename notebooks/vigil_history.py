@@ -36,7 +36,7 @@ def setup():
     pd.set_option("display.width", 160)
     pd.set_option("display.max_colwidth", 60)
     print(f"python {sys.executable} (pandas {pd.__version__}, matplotlib {matplotlib.__version__})")
-    print(f"history {history}")
+    print(f"history {os.environ.get('VIGIL_HISTORY_LABEL') or history}")
     return history
 
 

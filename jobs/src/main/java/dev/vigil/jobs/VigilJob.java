@@ -68,6 +68,7 @@ public final class VigilJob {
      * @param anomalies         history table anomalies
      * @param forecasts         history table forecasts
      * @param alertDeadLetters  history table alert_dead_letters (notifications given up on)
+     * @param notifications     history table notifications (how every notification ended)
      * @param alertOutputs      alert receivers (console, JSON lines, webhook), each at parallelism 1
      * @param deadLetterOutputs extra dead-letter outputs (a Kafka topic)
      */
@@ -80,6 +81,7 @@ public final class VigilJob {
             Sink<Anomaly> anomalies,
             Sink<ForecastRow> forecasts,
             Sink<dev.vigil.jobs.notify.Delivery> alertDeadLetters,
+            Sink<dev.vigil.jobs.notify.Delivery> notifications,
             List<Named<Alert>> alertOutputs,
             List<Named<DeadLetter>> deadLetterOutputs) {
         public Sinks {
@@ -212,7 +214,10 @@ public final class VigilJob {
         }
         String routing = config.routing();
         if (!routing.isEmpty()) {
-            dev.vigil.jobs.notify.AlertDelivery.build(alerts, control.messages(), routing, externalUrl, deliverySettings())
+            DataStream<dev.vigil.jobs.notify.Delivery> deliveries =
+                    dev.vigil.jobs.notify.AlertDelivery.build(alerts, control.messages(), routing, externalUrl, deliverySettings());
+            deliveries.sinkTo(sinks.notifications()).name("history: notifications").uid("history-notifications");
+            dev.vigil.jobs.notify.AlertDelivery.undelivered(deliveries)
                     .sinkTo(sinks.alertDeadLetters()).name("history: alert_dead_letters").uid("history-alert-dead-letters");
         }
     }

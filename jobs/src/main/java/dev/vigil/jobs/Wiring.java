@@ -237,6 +237,7 @@ public final class Wiring {
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.AnomaliesTable()),
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.ForecastsTable()),
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.AlertDeadLettersTable()),
+                HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.NotificationsTable()),
                 alertOutputs, deadLetterOutputs);
     }
 }

@@ -49,7 +49,7 @@ public final class HistoryQuery implements AutoCloseable {
      * (incidents per week, detection and resolution times, noisy rules, uptime, service levels).
      */
     public static final List<String> VIEWS = List.of("incidents_per_week", "detection_times", "mean_times", "noisy_rules", "host_uptime",
-            "service_levels");
+            "service_levels", "alert_volume_per_receiver");
 
     /** A SQL file shipped in this jar from the module's folders (views/, queries/). */
     public static String text(String path) {

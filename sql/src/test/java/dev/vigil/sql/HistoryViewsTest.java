@@ -60,6 +60,24 @@ class HistoryViewsTest {
                         "fingerprint", "'f1'", "starts_at", at(2, 0), "ends_at", at(4, 0)),
                 Map.of("time", at(3, 0), "status", "'firing'", "alertname", "'CpuHigh'", "severity", "'warning'", "host", "'b'",
                         "fingerprint", "'f2'", "starts_at", at(3, 0))));
+        // ops: two notifications, one delivered at once (carrying 2 alerts), one given up after 3 attempts.
+        f.write("notifications", "2026-11-20", "00", List.of(
+                row("time", at(2, 1), "endpoint", "'ops/webhook#0'", "receiver", "'ops'", "kind", "'webhook'", "notification_id", "'n1'",
+                        "group_key", "'g'", "status", "'firing'", "alerts", "2", "outcome", "'delivered'", "attempts", "1", "last_error", "''",
+                        "created_at", at(2, 0), "alert_time", at(2, 0)),
+                row("time", at(7, 0), "endpoint", "'ops/webhook#0'", "receiver", "'ops'", "kind", "'webhook'", "notification_id", "'n2'",
+                        "group_key", "'g'", "status", "'resolved'", "alerts", "1", "outcome", "'dead_letter'", "attempts", "3",
+                        "last_error", "'HTTP 503'", "created_at", at(4, 0), "alert_time", at(4, 0))));
+    }
+
+    @Test
+    void alertVolumePerReceiverCountsNotificationsAlertsRetriesAndDeliveryTime() throws Exception {
+        try (HistoryQuery q = new HistoryQuery(history)) {
+            // Delivery took 1 s and 180 s: mean 90.5 s.
+            assertThat(q.query("SELECT receiver, notifications, alerts, firing, dead_letters, retries, mean_delivery_ms, max_delivery_ms"
+                    + " FROM alert_volume_per_receiver").rows())
+                    .containsExactly(List.of("ops", 2L, 3L, 1L, 1L, 2L, 90_500.0, 180_000L));
+        }
     }
 
     @Test

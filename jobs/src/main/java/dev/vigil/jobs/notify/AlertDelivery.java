@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The alert delivery stage: alerts are routed, grouped (with silences and inhibition), and sent to each
  * endpoint by its own asynchronous operator, so a slow or failing receiver holds back only its own
- * notifications. Returns the notifications given up on, for history {@code alert_dead_letters}.
+ * notifications. Returns how every notification ended (history {@code notifications}); those given up
+ * on are {@link #undelivered} (history {@code alert_dead_letters}).
  */
 public final class AlertDelivery {
     /** Timing of delivery. */
@@ -57,7 +58,12 @@ public final class AlertDelivery {
         if (all == null) {
             throw new IllegalArgumentException("alert routing has no endpoints: give a receiver a webhook, slack, pagerduty or alertmanager config");
         }
-        return all.filter(new Undelivered()).name("alerts: dead letters").uid("alerts-dead-letters");
+        return all;
+    }
+
+    /** The notifications given up on. */
+    public static DataStream<Delivery> undelivered(DataStream<Delivery> deliveries) {
+        return deliveries.filter(new Undelivered()).name("alerts: dead letters").uid("alerts-dead-letters");
     }
 
     /** Keys routed alerts by receiver and group. */

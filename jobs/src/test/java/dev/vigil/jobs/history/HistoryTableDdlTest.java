@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HistoryTableDdlTest {
     static Stream<HistoryTable<?>> tables() {
         return Stream.of(new EventsTable(), new DeadLettersTable(), new AlertsTable(), new IncidentsTable(), new LateEventsTable(),
-                new AnomaliesTable(), new ForecastsTable());
+                new AnomaliesTable(), new ForecastsTable(), new AlertDeadLettersTable(), new NotificationsTable());
     }
 
     @ParameterizedTest

@@ -94,8 +94,8 @@ class AlertDeliveryITCase {
     /** The delivery stage over the shuffled alerts, with short timings: 1 s requests, retries from 0.2 to 2 s, 2 min maximum age. */
     private static DataStream<Delivery> deliver(String routing) {
         StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null, null);
-        return AlertDelivery.build(source(env), null, routing, "http://vigil",
-                new AlertDelivery.Settings(Duration.ofSeconds(1), Duration.ofMinutes(2), 100, Duration.ofMillis(200), Duration.ofSeconds(2)));
+        return AlertDelivery.undelivered(AlertDelivery.build(source(env), null, routing, "http://vigil",
+                new AlertDelivery.Settings(Duration.ofSeconds(1), Duration.ofMinutes(2), 100, Duration.ofMillis(200), Duration.ofSeconds(2))));
     }
 
     @Test
@@ -241,8 +241,8 @@ class AlertDeliveryITCase {
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         env.configure(restart);
         DataStream<Alert> alerts = env.addSource(new AlertsThenFailOnce(), "alerts then one failure").setParallelism(1);
-        DataStream<Delivery> dead = AlertDelivery.build(alerts, null, routing, "http://vigil",
-                new AlertDelivery.Settings(Duration.ofSeconds(1), Duration.ofMinutes(2), 100, Duration.ofMillis(200), Duration.ofSeconds(1)));
+        DataStream<Delivery> dead = AlertDelivery.undelivered(AlertDelivery.build(alerts, null, routing, "http://vigil",
+                new AlertDelivery.Settings(Duration.ofSeconds(1), Duration.ofMinutes(2), 100, Duration.ofMillis(200), Duration.ofSeconds(1))));
 
         List<Delivery> deadLetters = new ArrayList<>();
         try (FaultyReceiver receiver = new FaultyReceiver(port, secret(), 0, 0, 0)) {

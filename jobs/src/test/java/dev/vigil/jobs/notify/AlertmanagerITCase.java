@@ -94,8 +94,8 @@ class AlertmanagerITCase {
         StreamExecutionEnvironment env = LocalFlink.environment(2, RuntimeExecutionMode.STREAMING, Duration.ofSeconds(1), null, null);
         DataStream<Alert> source = env.fromData(alerts).assignTimestampsAndWatermarks(
                 WatermarkStrategy.<Alert>forBoundedOutOfOrderness(Duration.ofMinutes(1)).withTimestampAssigner(new AlertDeliveryITCase.AlertTime()));
-        DataStream<Delivery> dead = AlertDelivery.build(source, null, routing, "http://vigil",
-                new AlertDelivery.Settings(Duration.ofSeconds(2), Duration.ofMinutes(1), 100, Duration.ofMillis(200), Duration.ofSeconds(2)));
+        DataStream<Delivery> dead = AlertDelivery.undelivered(AlertDelivery.build(source, null, routing, "http://vigil",
+                new AlertDelivery.Settings(Duration.ofSeconds(2), Duration.ofMinutes(1), 100, Duration.ofMillis(200), Duration.ofSeconds(2))));
         List<Delivery> deadLetters = new ArrayList<>();
         try (CloseableIterator<Delivery> it = dead.executeAndCollect()) {
             it.forEachRemaining(deadLetters::add);
