@@ -12,7 +12,7 @@
 #
 # Environment: VIGIL_PYTHON (default /usr/bin/python3, Debian's, with python3-pandas,
 # python3-matplotlib, jupyter-nbconvert, python3-ipykernel), VIGIL_BIN (default ./vigil),
-# VIGIL_CELL_TIMEOUT (seconds per cell, default 180).
+# VIGIL_CELL_TIMEOUT (seconds per cell, default 180; a notebook gets at most 5 minutes).
 set -euo pipefail
 nbdir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$nbdir")"
@@ -23,7 +23,7 @@ while (($#)); do
     --update) update=true ;;
     --keep) keep=true ;;
     --history) history="$(cd "$2" && pwd)"; shift ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -69,7 +69,7 @@ status=0
 for nb in "$nbdir"/*.ipynb; do
   start=$SECONDS
   # The kernel starts in the notebook's folder (nbconvert's default), so `import vigil_history` works.
-  if "$py" -m nbconvert --to notebook --execute "${out[@]}" \
+  if timeout 300 "$py" -m nbconvert --to notebook --execute "${out[@]}" \
       --ExecutePreprocessor.kernel_name=python3 \
       --ExecutePreprocessor.timeout="${VIGIL_CELL_TIMEOUT:-180}" \
       --ExecutePreprocessor.record_timing=False \

@@ -70,7 +70,14 @@ public final class DiffCommand implements Callable<Integer> {
         HistoryQuery.Result all = SectionQueries.run(q, "diff", SECTIONS, v);
         int score = all.columns().indexOf("score");
         List<List<Object>> rows = new ArrayList<>(all.rows());
-        rows.sort((a, b) -> Double.compare(((Number) b.get(score)).doubleValue(), ((Number) a.get(score)).doubleValue()));
+        // Most unusual first; ties in a stable order (kind, host, subject), so the same history gives the same ranks.
+        rows.sort((a, b) -> {
+            int c = Double.compare(((Number) b.get(score)).doubleValue(), ((Number) a.get(score)).doubleValue());
+            for (int i = 0; c == 0 && i < 3; i++) {
+                c = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
+            }
+            return c;
+        });
         List<String> columns = new ArrayList<>();
         columns.add("rank");
         columns.addAll(all.columns());
