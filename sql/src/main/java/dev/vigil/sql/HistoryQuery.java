@@ -23,14 +23,29 @@ public final class HistoryQuery implements AutoCloseable {
     private final Connection connection;
 
     public HistoryQuery(Path history) throws SQLException {
+        this(history, TableDdl.TABLES, true);
+    }
+
+    /**
+     * Only {@code tables}, without the derived views: for readers that need one table (a backtest reads
+     * {@code events} once per slice) and should not list the other tables' files each time.
+     */
+    public static HistoryQuery tables(Path history, List<String> tables) throws SQLException {
+        return new HistoryQuery(history, tables, false);
+    }
+
+    private HistoryQuery(Path history, List<String> tables, boolean views) throws SQLException {
         if (!Files.isDirectory(history)) {
             throw new IllegalArgumentException("history folder " + history + " does not exist");
         }
         this.connection = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement s = connection.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
-            for (String table : TableDdl.TABLES) {
-                s.execute(viewSql(history, TableDdl.load(table)));
+            for (String table : tables) {
+                s.execute(viewSql(table, history, TableDdl.load(table)));
+            }
+            if (!views) {
+                return;
             }
             s.execute("CREATE VIEW metrics AS SELECT time, host, name, value, labels, dt, hour FROM events WHERE kind = 'metric'");
             s.execute("CREATE VIEW logs AS SELECT time, host, app, pid, severity, message, labels AS attributes, dt, hour"
@@ -71,20 +86,20 @@ public final class HistoryQuery implements AutoCloseable {
     public void attach(String prefix, Path other) throws SQLException {
         try (Statement s = connection.createStatement()) {
             for (String table : TableDdl.TABLES) {
-                s.execute(viewSql(other, TableDdl.load(table)).replaceFirst("^CREATE VIEW " + table + " ", "CREATE VIEW " + prefix + "_" + table + " "));
+                s.execute(viewSql(prefix + "_" + table, other, TableDdl.load(table)));
             }
         }
     }
 
-    /** A view over the table's Parquet files, or an empty view of the same columns while it has none. */
-    static String viewSql(Path history, TableDdl ddl) {
+    /** View {@code name} over the table's Parquet files, or an empty view of the same columns while it has none. */
+    static String viewSql(String name, Path history, TableDdl ddl) {
         Path dir = history.resolve(ddl.table());
         if (hasParquet(dir)) {
             String glob = dir.toAbsolutePath().toString().replace("'", "''") + "/**/*.parquet";
-            return "CREATE VIEW " + ddl.table() + " AS SELECT * FROM read_parquet('" + glob + "', hive_partitioning = true,"
+            return "CREATE VIEW " + name + " AS SELECT * FROM read_parquet('" + glob + "', hive_partitioning = true,"
                     + " union_by_name = true, hive_types = {'dt': VARCHAR, 'hour': VARCHAR})";
         }
-        StringBuilder b = new StringBuilder("CREATE VIEW ").append(ddl.table()).append(" AS SELECT ");
+        StringBuilder b = new StringBuilder("CREATE VIEW ").append(name).append(" AS SELECT ");
         for (int i = 0; i < ddl.columns().size(); i++) {
             TableDdl.Column c = ddl.columns().get(i);
             b.append(i == 0 ? "" : ", ").append("CAST(NULL AS ").append(c.duckDbType()).append(") AS \"").append(c.name()).append('"');

@@ -35,7 +35,7 @@ public final class AlertDelivery {
         AlertRouting structure = AlertRouting.structure(routing);
         DataStream<MuteUpdate> mutes = alerts.map(new AlertMute()).name("alerts: mutes").uid("alerts-mutes");
         if (control != null) {
-            mutes = mutes.union(control.flatMap(new SilenceMute()).name("alerts: silences and inhibitions").uid("alerts-silences"));
+            mutes = mutes.union(control.flatMap(new ControlMute()).name("alerts: silences and inhibitions").uid("alerts-silences"));
         }
         DataStream<Notification> notifications = alerts
                 .flatMap(new RouteAlerts(routing)).name("alerts: route").uid("alerts-route")
@@ -85,7 +85,8 @@ public final class AlertDelivery {
         }
     }
 
-    static final class SilenceMute implements FlatMapFunction<ControlMessage, MuteUpdate> {
+    /** Silences and inhibition rules from the control stream. */
+    static final class ControlMute implements FlatMapFunction<ControlMessage, MuteUpdate> {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -51,7 +51,7 @@ public final class ReadHistoryEvents implements FlatMapFunction<Long, Envelope> 
                 + " WHERE dt BETWEEN '" + day(start) + "' AND '" + day(end) + "'"
                 + " AND time >= make_timestamptz(" + start * 1000 + ") AND time < make_timestamptz(" + end * 1000 + ")"
                 + " ORDER BY time, kind, host";
-        try (HistoryQuery q = new HistoryQuery(Path.of(history))) {
+        try (HistoryQuery q = HistoryQuery.tables(Path.of(history), java.util.List.of("events"))) {
             q.stream(sql, rs -> out.collect(envelope(rs)));
         }
     }

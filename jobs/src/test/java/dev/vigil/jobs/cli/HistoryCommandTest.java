@@ -29,9 +29,8 @@ class HistoryCommandTest {
 
     /** A query over the fixture's events files alone (they hold only some of the table's columns). */
     private HistoryQuery.Result read(String sql) throws Exception {
-        try (HistoryQuery q = new HistoryQuery(Files.createDirectories(history.resolveSibling(history.getFileName() + "-empty")))) {
-            return q.query(sql.replace("FROM events", "FROM read_parquet('" + history + "/events/**/*.parquet', hive_partitioning = true,"
-                    + " hive_types = {'dt': VARCHAR, 'hour': VARCHAR})"));
+        try (HistoryQuery q = HistoryQuery.tables(history, List.of("events"))) {
+            return q.query(sql);
         }
     }
 
