@@ -21,6 +21,7 @@ CREATE TABLE events (
   `destination_port` INT,
   `bytes`            BIGINT,
   `process`          STRING,
+  `template_id`      STRING,            -- log: the template miner's id (see log_templates)
   `dt`               STRING,
   `hour`             STRING
 ) PARTITIONED BY (`dt`, `hour`) WITH (

@@ -29,6 +29,12 @@ import dev.vigil.jobs.functions.AnnotateHints;
 import dev.vigil.jobs.functions.ThresholdAlertFunction;
 import dev.vigil.jobs.functions.VigilTags;
 import dev.vigil.jobs.functions.LateEvents;
+import dev.vigil.jobs.functions.LogEnvelopes;
+import dev.vigil.jobs.functions.MineTemplates;
+import dev.vigil.jobs.functions.NotLogs;
+import dev.vigil.jobs.functions.TemplateActivityFunction;
+import dev.vigil.logs.MinerSettings;
+import dev.vigil.logs.TemplateActivity;
 import dev.vigil.jobs.types.Envelope;
 import dev.vigil.jobs.types.LateEvent;
 import dev.vigil.model.DeadLetter;
@@ -69,6 +75,8 @@ public final class VigilJob {
      * @param forecasts         history table forecasts
      * @param alertDeadLetters  history table alert_dead_letters (notifications given up on)
      * @param notifications     history table notifications (how every notification ended)
+     * @param logTemplates      history table log_templates (template lines per host, app and window)
+     * @param logAnomalies      history table log_anomalies (new templates, rate jumps)
      * @param alertOutputs      alert receivers (console, JSON lines, webhook), each at parallelism 1
      * @param deadLetterOutputs extra dead-letter outputs (a Kafka topic)
      */
@@ -82,6 +90,8 @@ public final class VigilJob {
             Sink<ForecastRow> forecasts,
             Sink<dev.vigil.jobs.notify.Delivery> alertDeadLetters,
             Sink<dev.vigil.jobs.notify.Delivery> notifications,
+            Sink<dev.vigil.logs.TemplateWindow> logTemplates,
+            Sink<dev.vigil.logs.LogAnomaly> logAnomalies,
             List<Named<Alert>> alertOutputs,
             List<Named<DeadLetter>> deadLetterOutputs) {
         public Sinks {
@@ -125,7 +135,27 @@ public final class VigilJob {
 
         SingleOutputStreamOperator<Envelope> events = envelopes
                 .process(new SplitEnvelopes()).name("split by kind").uid("split-by-kind");
-        events.sinkTo(sinks.events()).name("history: events").uid("history-events");
+
+        DataStream<Alert> logAlerts = null;
+        if (config.get(VigilOptions.LOG_TEMPLATES_ENABLED)) {
+            SingleOutputStreamOperator<dev.vigil.model.LogRecord> mined = events.getSideOutput(VigilTags.LOGS)
+                    .keyBy(new MineTemplates.ByApp())
+                    .process(new MineTemplates(MinerSettings.defaults().withMaxTemplates(config.get(VigilOptions.LOG_TEMPLATES_MAX))))
+                    .name("log templates").uid("log-templates");
+            events.filter(new NotLogs()).name("events: metrics and security")
+                    .union(mined.map(new LogEnvelopes()).name("events: mined logs"))
+                    .sinkTo(sinks.events()).name("history: events").uid("history-events");
+            SingleOutputStreamOperator<dev.vigil.logs.TemplateWindow> templateWindows = mined.getSideOutput(VigilTags.TEMPLATE_SIGHTINGS)
+                    .keyBy(new TemplateActivityFunction.ByHost())
+                    .process(new TemplateActivityFunction(templateActivitySettings(), alertCategories(), externalUrl))
+                    .name("log template activity").uid("log-template-activity");
+            templateWindows.sinkTo(sinks.logTemplates()).name("history: log_templates").uid("history-log-templates");
+            templateWindows.getSideOutput(VigilTags.LOG_ANOMALIES)
+                    .sinkTo(sinks.logAnomalies()).name("history: log_anomalies").uid("history-log-anomalies");
+            logAlerts = templateWindows.getSideOutput(VigilTags.LOG_ANOMALY_ALERTS);
+        } else {
+            events.sinkTo(sinks.events()).name("history: events").uid("history-events");
+        }
 
         ControlSources.Output control = ControlSources.build(env, config, !liveControl);
         DataStream<DeadLetter> deadLetters = control.deadLetters() == null ? events.getSideOutput(VigilTags.DEAD_LETTERS)
@@ -203,6 +233,9 @@ public final class VigilJob {
         if (forecastAlerts != null) {
             alerts = alerts.union(forecastAlerts);
         }
+        if (logAlerts != null) {
+            alerts = alerts.union(logAlerts);
+        }
         long hintsWindow = config.get(VigilOptions.HINTS_WINDOW).toMillis();
         if (hintsWindow > 0) {
             alerts = alerts.keyBy(new AnnotateHints.ByHost()).process(new AnnotateHints(hintsWindow)).name("alert hints").uid("alert-hints");
@@ -220,6 +253,27 @@ public final class VigilJob {
             dev.vigil.jobs.notify.AlertDelivery.undelivered(deliveries)
                     .sinkTo(sinks.alertDeadLetters()).name("history: alert_dead_letters").uid("history-alert-dead-letters");
         }
+    }
+
+    private TemplateActivity.Settings templateActivitySettings() {
+        TemplateActivity.Settings d = TemplateActivity.Settings.defaults();
+        return new TemplateActivity.Settings(config.get(VigilOptions.LOG_TEMPLATES_WINDOW).toMillis(),
+                config.get(VigilOptions.LOG_ANOMALIES_NEW_AFTER).toMillis(), config.get(VigilOptions.LOG_ANOMALIES_JUMP_FACTOR),
+                config.get(VigilOptions.LOG_ANOMALIES_JUMP_MIN_COUNT), d.alpha(), d.maxTemplates(), d.idleMs());
+    }
+
+    private java.util.Set<String> alertCategories() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String c : config.get(VigilOptions.LOG_ANOMALIES_ALERT_CATEGORIES).split(",")) {
+            if (!c.isBlank()) {
+                if (!dev.vigil.logs.LogCategories.CATEGORIES.contains(c.trim())) {
+                    throw new IllegalArgumentException("logs.anomalies.alert-categories: unknown category '" + c.trim() + "'; known: "
+                            + dev.vigil.logs.LogCategories.CATEGORIES);
+                }
+                out.add(c.trim());
+            }
+        }
+        return out;
     }
 
     private dev.vigil.jobs.notify.AlertDelivery.Settings deliverySettings() {

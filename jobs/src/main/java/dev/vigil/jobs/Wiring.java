@@ -238,6 +238,8 @@ public final class Wiring {
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.ForecastsTable()),
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.AlertDeadLettersTable()),
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.NotificationsTable()),
+                HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.LogTemplatesTable()),
+                HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.LogAnomaliesTable()),
                 alertOutputs, deadLetterOutputs);
     }
 }

@@ -21,7 +21,7 @@ import java.util.List;
  * @param masks         extra RE2/J regexes whose matches become {@code <*>}, applied in order before the built-in masks
  */
 public record MinerSettings(int prefixTokens, double similarity, int maxChildren, int maxTemplates, int maxTokens,
-                            int maxIdHistory, int variants, List<String> masks) {
+                            int maxIdHistory, int variants, List<String> masks) implements java.io.Serializable {
     private static final int FORMAT = 1;
 
     public MinerSettings {

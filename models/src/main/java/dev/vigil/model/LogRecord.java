@@ -14,13 +14,24 @@ import java.util.Objects;
  * @param severity   a {@link Severity} keyword
  * @param message    the message text
  * @param attributes everything else the format carries (facility, msgid, structured data), sorted
+ * @param templateId the id of the log template the line belongs to; null until the job's template miner saw it
  */
 public record LogRecord(
-        long time, String host, String app, Integer pid, String severity, String message, Map<String, String> attributes) {
+        long time, String host, String app, Integer pid, String severity, String message, Map<String, String> attributes,
+        String templateId) {
     public LogRecord {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
         attributes = Maps.sortedCopy(attributes);
+    }
+
+    /** A decoded line, not yet mined. */
+    public LogRecord(long time, String host, String app, Integer pid, String severity, String message, Map<String, String> attributes) {
+        this(time, host, app, pid, severity, message, attributes, null);
+    }
+
+    public LogRecord withTemplateId(String id) {
+        return new LogRecord(time, host, app, pid, severity, message, attributes, id);
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.eval.LoghubCorpus;
 import dev.vigil.eval.LoghubEvaluation;
+import dev.vigil.eval.LogAnomalyEvaluation;
+import dev.vigil.logs.LogCategories;
+import dev.vigil.logs.TemplateActivity;
 import dev.vigil.logs.MinerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +63,12 @@ public final class EvalLoghubCommand implements Callable<Integer> {
             seconds += r.lines() / r.linesPerSecond();
         }
         int n = results.size();
+        LogAnomalyEvaluation.Result bgl = null;
+        for (LoghubCorpus.LogSystem system : LoghubCorpus.systems(data)) {
+            if (system.name().equals("BGL") && (only == null || only.contains("BGL"))) {
+                bgl = LogAnomalyEvaluation.bgl(system, settings, TemplateActivity.Settings.defaults(), LogCategories.bundled());
+            }
+        }
         if ("json".equals(format)) {
             ObjectMapper json = new ObjectMapper();
             ObjectNode root = json.createObjectNode();
@@ -78,6 +87,14 @@ public final class EvalLoghubCommand implements Callable<Integer> {
             avg.put("pa", pa / n);
             avg.put("f1", f1 / n);
             avg.put("lines_per_s", Math.round(lines / seconds));
+            if (bgl != null) {
+                ObjectNode b = root.putObject("bgl_log_anomalies");
+                b.put("flagged", bgl.flagged());
+                b.put("alert_lines", bgl.alertLines());
+                b.put("true_positives", bgl.truePositives());
+                b.put("precision", bgl.precision());
+                b.put("recall", bgl.recall());
+            }
             System.out.println(json.writeValueAsString(root));
         } else if ("text".equals(format)) {
             System.out.printf(Locale.ROOT, "%-10s %7s %7s %7s %10s %9s%n", "system", "GA", "PA", "F1", "lines/s", "templates");
@@ -87,6 +104,10 @@ public final class EvalLoghubCommand implements Callable<Integer> {
                         r.unmatchedHeaders() == 0 ? "" : "  (" + r.unmatchedHeaders() + " lines did not fit the header format)");
             }
             System.out.printf(Locale.ROOT, "%-10s %7.4f %7.4f %7.4f %10.0f%n", "average", ga / n, pa / n, f1 / n, lines / seconds);
+            if (bgl != null) {
+                System.out.printf(Locale.ROOT, "BGL log anomalies: %d lines flagged, %d of %d alert lines: precision %.3f, recall %.3f%n",
+                        bgl.flagged(), bgl.truePositives(), bgl.alertLines(), bgl.precision(), bgl.recall());
+            }
         } else {
             throw new IllegalArgumentException("--format must be text or json, not '" + format + "'");
         }

@@ -123,6 +123,34 @@ public final class VigilOptions {
             .durationType().defaultValue(Duration.ofMinutes(30))
             .withDescription("A firing alert's hints annotation names the host's other alerts that started this long before it (0: no hints).");
 
+    public static final ConfigOption<Boolean> LOG_TEMPLATES_ENABLED = key("logs.templates.enabled")
+            .booleanType().defaultValue(true)
+            .withDescription("Mine log templates: each log event gets a template id, history gets log_templates and log_anomalies.");
+
+    public static final ConfigOption<Duration> LOG_TEMPLATES_WINDOW = key("logs.templates.window")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("Window of the per-host template counts (log_templates rows, baselines, rate jumps).");
+
+    public static final ConfigOption<Integer> LOG_TEMPLATES_MAX = key("logs.templates.max-templates")
+            .intType().defaultValue(10_000)
+            .withDescription("Templates the miner keeps per app; beyond it the least recently seen is forgotten (bounded memory).");
+
+    public static final ConfigOption<Duration> LOG_ANOMALIES_NEW_AFTER = key("logs.anomalies.new-after")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("A template counts as new on a host only once the host's logs have been watched this long.");
+
+    public static final ConfigOption<Double> LOG_ANOMALIES_JUMP_FACTOR = key("logs.anomalies.jump-factor")
+            .doubleType().defaultValue(5.0)
+            .withDescription("An error template's window is a rate jump at this many times its baseline ...");
+
+    public static final ConfigOption<Integer> LOG_ANOMALIES_JUMP_MIN_COUNT = key("logs.anomalies.jump-min-count")
+            .intType().defaultValue(5)
+            .withDescription("... and at least this many lines.");
+
+    public static final ConfigOption<String> LOG_ANOMALIES_ALERT_CATEGORIES = key("logs.anomalies.alert-categories")
+            .stringType().defaultValue("")
+            .withDescription("Comma-separated categories whose log anomalies also raise a LogAnomaly alert, e.g. oom,crash,disk,hardware (empty: none).");
+
     public static final ConfigOption<String> WEBHOOK_URL = key("alerts.webhook.url")
             .stringType().defaultValue("")
             .withDescription("Webhook that receives the Alertmanager webhook payload (empty: none).");

@@ -22,6 +22,8 @@ public final class SplitEnvelopes extends ProcessFunction<Envelope, Envelope> {
             ctx.output(VigilTags.METRICS, e.metric());
         } else if (e.security() != null) {
             ctx.output(VigilTags.SECURITY, e.security());
+        } else if (e.log() != null) {
+            ctx.output(VigilTags.LOGS, e.log());
         }
     }
 }

@@ -38,4 +38,20 @@ public final class VigilTags {
     /** Free-amount samples the forecasts skipped because they arrived after the watermark. */
     public static final OutputTag<MetricSample> LATE_FORECAST_SAMPLES =
             new OutputTag<>("late-forecast-samples", TypeInformation.of(MetricSample.class));
+
+    /** Log records, for the template miner. */
+    public static final OutputTag<dev.vigil.model.LogRecord> LOGS =
+            new OutputTag<>("logs", TypeInformation.of(dev.vigil.model.LogRecord.class));
+
+    /** Each mined line's template, text and category, for the per-host template activity. */
+    public static final OutputTag<dev.vigil.jobs.types.TemplateSighting> TEMPLATE_SIGHTINGS =
+            new OutputTag<>("template-sightings", TypeInformation.of(dev.vigil.jobs.types.TemplateSighting.class));
+
+    /** New templates and rate jumps (history log_anomalies). */
+    public static final OutputTag<dev.vigil.logs.LogAnomaly> LOG_ANOMALIES =
+            new OutputTag<>("log-anomalies", TypeInformation.of(dev.vigil.logs.LogAnomaly.class));
+
+    /** LogAnomaly alerts, for the configured categories. */
+    public static final OutputTag<dev.vigil.alert.Alert> LOG_ANOMALY_ALERTS =
+            new OutputTag<>("log-anomaly-alerts", TypeInformation.of(dev.vigil.alert.Alert.class));
 }

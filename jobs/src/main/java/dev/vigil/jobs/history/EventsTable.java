@@ -44,7 +44,8 @@ public final class EventsTable extends HistoryTable<Envelope> {
             optionalString("destination_ip"),   // 16 security
             optionalInt32("destination_port"),  // 17 security
             optionalInt64("bytes"),             // 18 security
-            optionalString("process"));         // 19 security
+            optionalString("process"),          // 19 security
+            optionalString("template_id"));     // 20 log: the template miner's id
 
     public EventsTable() {
         super(NAME);
@@ -76,6 +77,7 @@ public final class EventsTable extends HistoryTable<Envelope> {
             out.int32(7, "pid", l.pid());
             out.string(8, "severity", l.severity());
             out.string(9, "message", l.message());
+            out.string(20, "template_id", l.templateId());
         } else if (row.security() != null) {
             SecurityEvent s = row.security();
             common(out, "security", s.time(), s.host());

@@ -1,0 +1,74 @@
+package dev.vigil.jobs.functions;
+
+import dev.vigil.jobs.types.TemplateSighting;
+import dev.vigil.logs.LogCategories;
+import dev.vigil.logs.MinerSettings;
+import dev.vigil.logs.TemplateMatch;
+import dev.vigil.logs.TemplateMiner;
+import dev.vigil.model.LogRecord;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keyed by app: mines each log line's template ({@link TemplateMiner} in state), sends the line on with
+ * its template id, and the sighting with the template's text and category to {@link VigilTags#TEMPLATE_SIGHTINGS}.
+ */
+public final class MineTemplates extends KeyedProcessFunction<String, LogRecord, LogRecord> {
+    private static final long serialVersionUID = 1L;
+    /** Categories are a pure function of the template text: cached, not checkpointed; cleared when this large. */
+    private static final int CATEGORY_CACHE = 50_000;
+
+    private final MinerSettings settings;
+    private transient ValueState<TemplateMiner> miner;
+    private transient LogCategories categories;
+    private transient Map<String, String> categoryOf;
+
+    public MineTemplates(MinerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        miner = getRuntimeContext().getState(LogState.MINER);
+        categories = LogCategories.bundled();
+        categoryOf = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(LogRecord log, Context ctx, Collector<LogRecord> out) throws Exception {
+        TemplateMiner m = miner.value();
+        if (m == null) {
+            m = new TemplateMiner(settings);
+        }
+        TemplateMatch match = m.add(log.message());
+        // on the heap backend the miner is updated in place; update() keeps other backends right
+        miner.update(m);
+        String category = categoryOf.get(match.template());
+        if (category == null) {
+            if (categoryOf.size() >= CATEGORY_CACHE) {
+                categoryOf.clear();
+            }
+            category = categories.categorise(match.template());
+            categoryOf.put(match.template(), category);
+        }
+        out.collect(log.withTemplateId(match.id()));
+        ctx.output(VigilTags.TEMPLATE_SIGHTINGS,
+                new TemplateSighting(log.time(), log.host(), ctx.getCurrentKey(), match.id(), match.template(), category));
+    }
+
+    /** The key: the line's app, "-" when it names none. */
+    public static final class ByApp implements KeySelector<LogRecord, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(LogRecord log) {
+            return log.app() == null ? "-" : log.app();
+        }
+    }
+}
