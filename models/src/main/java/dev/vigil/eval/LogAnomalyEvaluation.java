@@ -38,7 +38,6 @@ public final class LogAnomalyEvaluation {
         boolean[] flagged = new boolean[raw.size()];
         long[] times = new long[raw.size()];
         String[] ids = new String[raw.size()];
-        Map<String, String> renamed = new HashMap<>();
         long open = Long.MIN_VALUE;
         Set<String> jumped = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {
@@ -59,9 +58,6 @@ public final class LogAnomalyEvaluation {
             }
             open = window;
             TemplateMatch m = miner.add(format.content(line).orElse(line));
-            for (String f : m.formerIds()) {
-                renamed.put(f, m.id());
-            }
             ids[i] = m.id();
             String category = categoryOf.computeIfAbsent(m.template(), categories::categorise);
             if (activity.observe(time, "bgl", "bgl", m.id(), m.template(), category) != null) {

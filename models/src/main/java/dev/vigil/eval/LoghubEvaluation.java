@@ -24,9 +24,11 @@ public final class LoghubEvaluation {
      * One system's result.
      *
      * @param unmatchedHeaders lines whose header did not fit the format (mined whole, as a user's job would)
-     * @param linesPerSecond   mining throughput on one thread, header split excluded
+     * @param linesPerSecond   mining throughput on one thread with the system's masking regexes, header split excluded
+     * @param builtInLinesPerSecond the same with the built-in masks only (the job's default: no configured regexes)
      */
-    public record Result(String system, int lines, int templates, int unmatchedHeaders, LoghubMetrics.Scores scores, double linesPerSecond) {}
+    public record Result(String system, int lines, int templates, int unmatchedHeaders, LoghubMetrics.Scores scores, double linesPerSecond,
+                         double builtInLinesPerSecond) {}
 
     public static Result run(LoghubCorpus.LogSystem system, MinerSettings settings, double minSeconds) throws IOException {
         List<String> raw = system.lines();
@@ -68,7 +70,8 @@ public final class LoghubEvaluation {
             predicted.add(finalText.getOrDefault(cur, cur));
         }
         LoghubMetrics.Scores scores = LoghubMetrics.score(truth, predicted);
-        return new Result(system.name(), raw.size(), miner.size(), unmatched, scores, throughput(contents, s, minSeconds));
+        return new Result(system.name(), raw.size(), miner.size(), unmatched, scores, throughput(contents, s, minSeconds),
+                throughput(contents, settings.withMasks(List.of()), minSeconds));
     }
 
     /** Lines per second of fresh miners over the contents, repeated until {@code minSeconds} have passed. */

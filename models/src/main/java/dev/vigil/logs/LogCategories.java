@@ -133,9 +133,7 @@ public final class LogCategories {
         if (f.isEmpty()) {
             return "other";
         }
-        double[] ones = new double[f.size()];
-        java.util.Arrays.fill(ones, 1.0);
-        return model.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, f.toArray(new String[0]), ones)).getOutput().getLabel();
+        return model.predict(example(LabelFactory.UNKNOWN_LABEL, f)).getOutput().getLabel();
     }
 
     /** Lower-case words of two or more letters (wildcards and numbers dropped), and adjacent word pairs. */
@@ -162,6 +160,51 @@ public final class LogCategories {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /** Each feature present once: value 1. */
+    private static ArrayExample<Label> example(Label label, List<String> features) {
+        double[] ones = new double[features.size()];
+        java.util.Arrays.fill(ones, 1.0);
+        return new ArrayExample<>(label, features.toArray(new String[0]), ones);
+    }
+
+    /** Precision and recall of one category on the held-out rows. */
+    public record CategoryScore(String category, int truth, int predicted, int right) {
+        public double precision() {
+            return predicted == 0 ? 0 : (double) right / predicted;
+        }
+
+        public double recall() {
+            return truth == 0 ? 0 : (double) right / truth;
+        }
+    }
+
+    /** The held-out evaluation: a model trained without the held-out rows, rules first, scored per category. */
+    public static List<CategoryScore> heldOutScores() {
+        LogCategories model = train(true);
+        List<Labelled> rows = labelled();
+        Map<String, int[]> counts = new java.util.TreeMap<>();
+        for (String c : CATEGORIES) {
+            counts.put(c, new int[3]);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (!heldOut(i)) {
+                continue;
+            }
+            String truth = rows.get(i).category();
+            String predicted = model.categorise(rows.get(i).template());
+            counts.get(truth)[0]++;
+            counts.get(predicted)[1]++;
+            if (truth.equals(predicted)) {
+                counts.get(truth)[2]++;
+            }
+        }
+        List<CategoryScore> out = new ArrayList<>();
+        for (Map.Entry<String, int[]> e : counts.entrySet()) {
+            out.add(new CategoryScore(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]));
+        }
+        return out;
     }
 
     /** One labelled template. */
@@ -201,10 +244,7 @@ public final class LogCategories {
             if (holdOut && heldOut(i)) {
                 continue;
             }
-            List<String> f = features(rows.get(i).template());
-            double[] ones = new double[f.size()];
-            java.util.Arrays.fill(ones, 1.0);
-            data.add(new ArrayExample<>(new Label(rows.get(i).category()), f.toArray(new String[0]), ones));
+            data.add(example(new Label(rows.get(i).category()), features(rows.get(i).template())));
         }
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), 30, Integer.MAX_VALUE, 1, 20261126L);
         return new LogCategories(trainer.train(data));

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Streaming log template miner: one pass, bounded memory, deterministic. A fixed-depth parse tree in
@@ -121,7 +123,7 @@ public final class TemplateMiner {
         String[] b = best.tokens;
         int n = b.length;
         List<Cluster> same = new ArrayList<>();
-        java.util.HashSet<String> values = new java.util.HashSet<>();
+        Set<String> values = new HashSet<>();
         for (Cluster c : leaf.clusters) {
             if (c.tokens.length != n) {
                 continue;
@@ -293,7 +295,7 @@ public final class TemplateMiner {
             int params = 0;
             for (int i = 0; i < n; i++) {
                 String a = t[i];
-                if (a == WILDCARD || a.equals(WILDCARD)) {
+                if (a.equals(WILDCARD)) {
                     params++;
                 } else if (a.equals(tokens.get(i))) {
                     same++;

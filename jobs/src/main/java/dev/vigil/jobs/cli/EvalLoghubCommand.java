@@ -42,9 +42,13 @@ public final class EvalLoghubCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MinerSettings settings = MinerSettings.defaults();
         List<LoghubEvaluation.Result> results = new ArrayList<>();
+        LogAnomalyEvaluation.Result bgl = null;
         for (LoghubCorpus.LogSystem system : LoghubCorpus.systems(data)) {
             if (only == null || only.contains(system.name())) {
                 results.add(LoghubEvaluation.run(system, settings, seconds));
+                if (system.name().equals("BGL")) {
+                    bgl = LogAnomalyEvaluation.bgl(system, settings, TemplateActivity.Settings.defaults(), LogCategories.bundled());
+                }
             }
         }
         if (results.isEmpty()) {
@@ -63,12 +67,7 @@ public final class EvalLoghubCommand implements Callable<Integer> {
             seconds += r.lines() / r.linesPerSecond();
         }
         int n = results.size();
-        LogAnomalyEvaluation.Result bgl = null;
-        for (LoghubCorpus.LogSystem system : LoghubCorpus.systems(data)) {
-            if (system.name().equals("BGL") && (only == null || only.contains("BGL"))) {
-                bgl = LogAnomalyEvaluation.bgl(system, settings, TemplateActivity.Settings.defaults(), LogCategories.bundled());
-            }
-        }
+        List<LogCategories.CategoryScore> categories = LogCategories.heldOutScores();
         if ("json".equals(format)) {
             ObjectMapper json = new ObjectMapper();
             ObjectNode root = json.createObjectNode();
@@ -79,6 +78,7 @@ public final class EvalLoghubCommand implements Callable<Integer> {
                 s.put("pa", r.scores().pa());
                 s.put("f1", r.scores().f1());
                 s.put("lines_per_s", Math.round(r.linesPerSecond()));
+                s.put("lines_per_s_builtin_masks", Math.round(r.builtInLinesPerSecond()));
                 s.put("templates", r.templates());
                 s.put("unmatched_headers", r.unmatchedHeaders());
             }
@@ -95,18 +95,29 @@ public final class EvalLoghubCommand implements Callable<Integer> {
                 b.put("precision", bgl.precision());
                 b.put("recall", bgl.recall());
             }
+            ObjectNode cat = root.putObject("categories_held_out");
+            for (LogCategories.CategoryScore c : categories) {
+                ObjectNode o = cat.putObject(c.category());
+                o.put("templates", c.truth());
+                o.put("precision", c.precision());
+                o.put("recall", c.recall());
+            }
             System.out.println(json.writeValueAsString(root));
         } else if ("text".equals(format)) {
-            System.out.printf(Locale.ROOT, "%-10s %7s %7s %7s %10s %9s%n", "system", "GA", "PA", "F1", "lines/s", "templates");
+            System.out.printf(Locale.ROOT, "%-10s %7s %7s %7s %10s %14s %9s%n", "system", "GA", "PA", "F1", "lines/s", "built-in only", "templates");
             for (LoghubEvaluation.Result r : results) {
-                System.out.printf(Locale.ROOT, "%-10s %7.4f %7.4f %7.4f %10.0f %9d%s%n", r.system(), r.scores().ga(), r.scores().pa(),
-                        r.scores().f1(), r.linesPerSecond(), r.templates(),
+                System.out.printf(Locale.ROOT, "%-10s %7.4f %7.4f %7.4f %10.0f %14.0f %9d%s%n", r.system(), r.scores().ga(), r.scores().pa(),
+                        r.scores().f1(), r.linesPerSecond(), r.builtInLinesPerSecond(), r.templates(),
                         r.unmatchedHeaders() == 0 ? "" : "  (" + r.unmatchedHeaders() + " lines did not fit the header format)");
             }
             System.out.printf(Locale.ROOT, "%-10s %7.4f %7.4f %7.4f %10.0f%n", "average", ga / n, pa / n, f1 / n, lines / seconds);
             if (bgl != null) {
                 System.out.printf(Locale.ROOT, "BGL log anomalies: %d lines flagged, %d of %d alert lines: precision %.3f, recall %.3f%n",
                         bgl.flagged(), bgl.truePositives(), bgl.alertLines(), bgl.precision(), bgl.recall());
+            }
+            System.out.println("Log categories, held-out rows of the labelled set (rules, then the model trained without them):");
+            for (LogCategories.CategoryScore c : categories) {
+                System.out.printf(Locale.ROOT, "  %-9s %2d templates  precision %.2f  recall %.2f%n", c.category(), c.truth(), c.precision(), c.recall());
             }
         } else {
             throw new IllegalArgumentException("--format must be text or json, not '" + format + "'");
