@@ -16,6 +16,7 @@ CREATE TABLE incidents (
   `events`      ARRAY<STRING>,              -- up to 20 contributing events: "<event id> <summary>"
   `summary`     STRING NOT NULL,
   `threat_intel` ARRAY<STRING>,             -- threat-intelligence indicators among the group values
+  `log_hints`   ARRAY<STRING>,              -- the host's log templates that rose most just before the incident
   `dt`          STRING,
   `hour`        STRING
 ) PARTITIONED BY (`dt`, `hour`) WITH (

@@ -32,6 +32,8 @@ import dev.vigil.jobs.functions.LateEvents;
 import dev.vigil.jobs.functions.LogEnvelopes;
 import dev.vigil.jobs.functions.MineTemplates;
 import dev.vigil.jobs.functions.NotLogs;
+import dev.vigil.jobs.functions.IncidentLogHints;
+import dev.vigil.jobs.functions.NoTemplateWindows;
 import dev.vigil.jobs.functions.TemplateActivityFunction;
 import dev.vigil.logs.MinerSettings;
 import dev.vigil.logs.TemplateActivity;
@@ -137,6 +139,7 @@ public final class VigilJob {
                 .process(new SplitEnvelopes()).name("split by kind").uid("split-by-kind");
 
         DataStream<Alert> logAlerts = null;
+        DataStream<dev.vigil.logs.TemplateWindow> templateWindows;
         if (config.get(VigilOptions.LOG_TEMPLATES_ENABLED)) {
             SingleOutputStreamOperator<dev.vigil.model.LogRecord> mined = events.getSideOutput(VigilTags.LOGS)
                     .keyBy(new MineTemplates.ByApp())
@@ -145,17 +148,20 @@ public final class VigilJob {
             events.filter(new NotLogs()).name("events: metrics and security")
                     .union(mined.map(new LogEnvelopes()).name("events: mined logs"))
                     .sinkTo(sinks.events()).name("history: events").uid("history-events");
-            SingleOutputStreamOperator<dev.vigil.logs.TemplateWindow> templateWindows = mined.getSideOutput(VigilTags.TEMPLATE_SIGHTINGS)
+            SingleOutputStreamOperator<dev.vigil.logs.TemplateWindow> activity = mined.getSideOutput(VigilTags.TEMPLATE_SIGHTINGS)
                     .keyBy(new TemplateActivityFunction.ByHost())
                     .process(new TemplateActivityFunction(templateActivitySettings(), alertCategories(), externalUrl))
                     .name("log template activity").uid("log-template-activity");
-            templateWindows.sinkTo(sinks.logTemplates()).name("history: log_templates").uid("history-log-templates");
-            templateWindows.getSideOutput(VigilTags.LOG_ANOMALIES)
+            activity.sinkTo(sinks.logTemplates()).name("history: log_templates").uid("history-log-templates");
+            activity.getSideOutput(VigilTags.LOG_ANOMALIES)
                     .sinkTo(sinks.logAnomalies()).name("history: log_anomalies").uid("history-log-anomalies");
-            logAlerts = templateWindows.getSideOutput(VigilTags.LOG_ANOMALY_ALERTS);
+            logAlerts = activity.getSideOutput(VigilTags.LOG_ANOMALY_ALERTS);
+            templateWindows = activity;
         } else {
             events.sinkTo(sinks.events()).name("history: events").uid("history-events");
+            templateWindows = events.getSideOutput(VigilTags.LOGS).flatMap(new NoTemplateWindows()).name("log templates: off");
         }
+        long hintsWindow = config.get(VigilOptions.HINTS_WINDOW).toMillis();
 
         ControlSources.Output control = ControlSources.build(env, config, !liveControl);
         DataStream<DeadLetter> deadLetters = control.deadLetters() == null ? events.getSideOutput(VigilTags.DEAD_LETTERS)
@@ -218,14 +224,20 @@ public final class VigilJob {
                 .process(new ExfiltrationFunction(config.get(VigilOptions.EXFIL_FACTOR), config.get(VigilOptions.EXFIL_FLOOR), 3))
                 .name("exfiltration baseline").uid("exfiltration-baseline");
         CorrelationStages.Output correlation = CorrelationStages.build(events, control.messages(), exfiltration, ruleSettings);
-        correlation.incidents().sinkTo(sinks.incidents()).name("history: incidents").uid("history-incidents");
+        DataStream<dev.vigil.correlate.Incident> incidents = correlation.incidents();
+        if (hintsWindow > 0) {
+            incidents = incidents.keyBy(new IncidentLogHints.ByHost())
+                    .connect(templateWindows.keyBy(new AnnotateHints.WindowByHost()))
+                    .process(new IncidentLogHints(hintsWindow)).name("incident log hints").uid("incident-log-hints");
+        }
+        incidents.sinkTo(sinks.incidents()).name("history: incidents").uid("history-incidents");
         DataStream<LateEvent> late = correlation.late()
                 .union(thresholdAlerts.getSideOutput(VigilTags.LATE_SAMPLES).map(new LateEvents.FromSample("threshold alerts")).name("late: threshold"));
         if (metricLate != null) {
             late = late.union(metricLate);
         }
         late.sinkTo(sinks.lateEvents()).name("history: late_events").uid("history-late-events");
-        DataStream<Alert> alerts = thresholdAlerts.union(correlation.incidents()
+        DataStream<Alert> alerts = thresholdAlerts.union(incidents
                 .flatMap(new IncidentAlerts(ruleSettings.alertLevel(), externalUrl)).name("incident alerts").uid("incident-alerts"));
         if (anomalyAlerts != null) {
             alerts = alerts.union(anomalyAlerts);
@@ -236,9 +248,10 @@ public final class VigilJob {
         if (logAlerts != null) {
             alerts = alerts.union(logAlerts);
         }
-        long hintsWindow = config.get(VigilOptions.HINTS_WINDOW).toMillis();
         if (hintsWindow > 0) {
-            alerts = alerts.keyBy(new AnnotateHints.ByHost()).process(new AnnotateHints(hintsWindow)).name("alert hints").uid("alert-hints");
+            alerts = alerts.keyBy(new AnnotateHints.ByHost())
+                    .connect(templateWindows.keyBy(new AnnotateHints.WindowByHost()))
+                    .process(new AnnotateHints(hintsWindow)).name("alert hints").uid("alert-hints");
         }
 
         alerts.sinkTo(sinks.alertHistory()).name("history: alerts").uid("history-alerts");

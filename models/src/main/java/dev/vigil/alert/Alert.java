@@ -46,6 +46,13 @@ public record Alert(
         return new Alert(time, RESOLVED, labels, newAnnotations, startsAt, time, generatorUrl, fingerprint);
     }
 
+    /** This alert with one more annotation (or one replaced). */
+    public Alert withAnnotation(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(annotations);
+        more.put(name, value);
+        return new Alert(time, status, labels, more, startsAt, endsAt, generatorUrl, fingerprint);
+    }
+
     public String alertname() {
         return labels.get("alertname");
     }

@@ -2,9 +2,7 @@ package dev.vigil.alert;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Root-cause hints: the other alerts of the same host that started shortly before an alert. An
@@ -63,13 +61,11 @@ public final class AlertHints {
         if (hints.isEmpty()) {
             return alert;
         }
-        Map<String, String> annotations = new HashMap<>(alert.annotations());
-        annotations.put(ANNOTATION, hints);
-        return new Alert(alert.time(), alert.status(), alert.labels(), annotations, alert.startsAt(), alert.endsAt(),
-                alert.generatorUrl(), alert.fingerprint());
+        return alert.withAnnotation(ANNOTATION, hints);
     }
 
-    private static String minutes(long ms) {
+    /** A duration for people: {@code 7 min}, {@code 2 h 5 min}. */
+    public static String minutes(long ms) {
         long m = Math.round(ms / 60_000.0);
         return m < 60 ? m + " min" : m / 60 + " h " + m % 60 + " min";
     }

@@ -25,11 +25,12 @@ import java.util.Map;
  * @param events    up to 20 contributing events, "eventId summary"
  * @param summary   a sentence for people
  * @param intel     threat-intelligence indicators among the group's values, "kind value (list)"
+ * @param logHints  the host's log templates that rose most before the incident ({@link dev.vigil.logs.TemplateHints})
  */
 public record Incident(
         String id, String status, long time, String ruleId, String ruleName, String title, String level, List<String> tags,
         String groupKey, Map<String, String> group, long first, long last, long count, List<String> events, String summary,
-        List<String> intel) {
+        List<String> intel, List<String> logHints) {
     public static final String OPEN = "open";
     public static final String CLOSED = "closed";
 
@@ -38,10 +39,16 @@ public record Incident(
         group = Maps.sortedCopy(group);
         events = List.copyOf(events);
         intel = intel == null ? List.of() : List.copyOf(intel);
+        logHints = logHints == null ? List.of() : List.copyOf(logHints);
     }
 
     /** This incident annotated with threat-intelligence indicators. */
     public Incident withIntel(List<String> indicators) {
-        return new Incident(id, status, time, ruleId, ruleName, title, level, tags, groupKey, group, first, last, count, events, summary, indicators);
+        return new Incident(id, status, time, ruleId, ruleName, title, level, tags, groupKey, group, first, last, count, events, summary, indicators, logHints);
+    }
+
+    /** This incident with log root-cause hints. */
+    public Incident withLogHints(List<String> hints) {
+        return new Incident(id, status, time, ruleId, ruleName, title, level, tags, groupKey, group, first, last, count, events, summary, intel, hints);
     }
 }

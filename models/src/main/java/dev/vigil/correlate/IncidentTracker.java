@@ -24,7 +24,7 @@ public final class IncidentTracker {
         String id = EventIds.of(m.time(), ruleId + "|" + m.groupKey() + "|" + m.first());
         return new Incident(id, Incident.OPEN, m.time(), ruleId, rule.name(), rule.title(), rule.level(), rule.tags(),
                 m.groupKey(), group, m.first(), m.time(), m.eventCount(), m.events(),
-                summary(rule, group, m.eventCount(), m.aggregate(), m.first(), m.time()), List.of());
+                summary(rule, group, m.eventCount(), m.aggregate(), m.first(), m.time()), List.of(), List.of());
     }
 
     /** The open incident with one more match folded in (one new event: the window slid by one). */
@@ -45,14 +45,14 @@ public final class IncidentTracker {
         long last = Math.max(open.last(), m.time());
         return new Incident(open.id(), Incident.OPEN, open.time(), open.ruleId(), open.ruleName(), open.title(), open.level(),
                 open.tags(), open.groupKey(), open.group(), open.first(), last, count, events,
-                summary(rule, open.group(), count, m.aggregate(), open.first(), last), open.intel());
+                summary(rule, open.group(), count, m.aggregate(), open.first(), last), open.intel(), open.logHints());
     }
 
     /** The closing row of an incident. */
     public static Incident close(Incident open, long time) {
         return new Incident(open.id(), Incident.CLOSED, time, open.ruleId(), open.ruleName(), open.title(), open.level(),
                 open.tags(), open.groupKey(), open.group(), open.first(), open.last(), open.count(), open.events(), open.summary(),
-                open.intel());
+                open.intel(), open.logHints());
     }
 
     /** When an incident whose last match was at {@code last} closes. */

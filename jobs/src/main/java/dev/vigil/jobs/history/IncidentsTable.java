@@ -26,7 +26,8 @@ public final class IncidentsTable extends HistoryTable<Incident> {
             requiredInt64("event_count"),
             stringList("events"),
             requiredString("summary"),
-            stringList("threat_intel"));
+            stringList("threat_intel"),
+            stringList("log_hints"));
 
     public IncidentsTable() {
         super(NAME);
@@ -59,5 +60,6 @@ public final class IncidentsTable extends HistoryTable<Incident> {
         out.list(12, "events", i.events());
         out.string(13, "summary", i.summary());
         out.list(14, "threat_intel", i.intel().isEmpty() ? null : i.intel());
+        out.list(15, "log_hints", i.logHints().isEmpty() ? null : i.logHints());
     }
 }

@@ -46,7 +46,7 @@ class HistorySqlCompatibilityTest {
         write(new DeadLettersTable(), List.of(new DeadLetter(T, "logs", "auto", "f.log", null, 3L, "bad", "x", null, 1)));
         write(new IncidentsTable(), List.of(new dev.vigil.correlate.Incident("i1", "open", T, "r1", "brute", "SSH brute force", "high",
                 List.of("attack.credential-access", "attack.t1110.001"), "{\"source.ip\":\"1.2.3.4\"}", Map.of("source.ip", "1.2.3.4"),
-                T - 1000, T, 10, List.of("e1 one", "e2 two"), "summary", List.of("ip 1.2.3.4 (feed)"))));
+                T - 1000, T, 10, List.of("e1 one", "e2 two"), "summary", List.of("ip 1.2.3.4 (feed)"), List.of("[oom] kernel \"Out of memory\" new"))));
 
         String query = "SELECT kind, host, COUNT(*) AS n, SUM(COALESCE(`value`, 0)) AS v, MAX(source_port) AS p, "
                 + "MIN(`time`) AS t FROM events GROUP BY kind, host ORDER BY kind";
@@ -66,10 +66,10 @@ class HistorySqlCompatibilityTest {
             assertThat(duck.query("SELECT labels['job'] FROM metrics WHERE hour = '11'").scalar()).isEqualTo("node");
             assertThat(duck.query("SELECT count(*) FROM dead_letters").scalar()).isEqualTo(1L);
             assertThat(duck.query("SELECT count(*) FROM alerts").scalar()).isEqualTo(0L);
-            String arrays = "SELECT tags[2], cardinality(events), threat_intel[1] FROM incidents";
+            String arrays = "SELECT tags[2], cardinality(events), threat_intel[1], log_hints[1] FROM incidents";
             List<Object> d = duck.query(arrays.replace("cardinality(events)", "len(events)")).rows().get(0);
-            assertThat(d).containsExactly("attack.t1110.001", 2L, "ip 1.2.3.4 (feed)");
-            assertThat(flinkRows(arrays)).containsExactly("attack.t1110.001|2|ip 1.2.3.4 (feed)");
+            assertThat(d).containsExactly("attack.t1110.001", 2L, "ip 1.2.3.4 (feed)", "[oom] kernel \"Out of memory\" new");
+            assertThat(flinkRows(arrays)).containsExactly("attack.t1110.001|2|ip 1.2.3.4 (feed)|[oom] kernel \"Out of memory\" new");
         }
     }
 
