@@ -121,7 +121,7 @@ public final class VigilOptions {
 
     public static final ConfigOption<Duration> HINTS_WINDOW = key("alerts.hints.window")
             .durationType().defaultValue(Duration.ofMinutes(30))
-            .withDescription("A firing alert's hints annotation names the host's other alerts that started this long before it (0: no hints).");
+            .withDescription("Root-cause hints look back this long: a firing alert's hints annotation names the host's other alerts that started in it, and alerts and incidents name the host's log templates that rose most in it (log_hints) (0: no hints).");
 
     public static final ConfigOption<Boolean> LOG_TEMPLATES_ENABLED = key("logs.templates.enabled")
             .booleanType().defaultValue(true)
