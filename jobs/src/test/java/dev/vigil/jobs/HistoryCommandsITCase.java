@@ -73,7 +73,11 @@ class HistoryCommandsITCase {
                     Duration.ofMinutes(15), Duration.ofHours(1));
             assertThat(column(during, "subject", List.of("alert"), "section")).contains("Crash loop");
             assertThat(column(during, "subject", List.of("incident"), "section")).anyMatch(s -> s.startsWith("vigil_crash_loop"));
-            assertThat(column(during, "subject", List.of("template"), "section")).anyMatch(s -> s.startsWith("systemd:"));
+            // Templates are the miner's, named from log_templates, with their category and id.
+            assertThat(column(during, "subject", List.of("template"), "section"))
+                    .contains("systemd: worker.service: Scheduled restart job, restart counter is at <*>.");
+            assertThat(column(during, "detail", List.of("template"), "section")).isNotEmpty()
+                    .allMatch(d -> d.matches("severity .*; category [a-z]+; id [0-9a-f]{16}"), "severity, category and id");
             assertThat(column(during, "host", null, null)).containsOnly(crash.host());
             // The last value of each series is fresh: the simulator scrapes every minute.
             assertThat(column(during, "detail", List.of("metric"), "section")).isNotEmpty()
@@ -97,6 +101,13 @@ class HistoryCommandsITCase {
             assertThat(top.get(changes.columns().indexOf("host"))).isEqualTo(disk.host());
             assertThat(top.get(changes.columns().indexOf("subject")).toString()).startsWith("node_filesystem_avail_bytes").contains("mountpoint=/}");
             assertThat(top.get(changes.columns().indexOf("rank"))).isEqualTo(1);
+
+            // Across the crash loop, its restart template is new: the miner's template, named from log_templates.
+            Scenario crash = scenario("crash_loop");
+            HistoryQuery.Result loop = DiffCommand.changes(q, Instant.ofEpochMilli(crash.start()).minusSeconds(3600),
+                    Instant.ofEpochMilli(crash.end()).plusSeconds(60), crash.host(), Duration.ofMinutes(15), 50);
+            assertThat(column(loop, "subject", List.of("template_new"), "kind"))
+                    .contains("systemd: worker.service: Scheduled restart job, restart counter is at <*>.");
         }
     }
 

@@ -48,7 +48,7 @@ public final class HistoryQuery implements AutoCloseable {
                 return;
             }
             s.execute("CREATE VIEW metrics AS SELECT time, host, name, value, labels, dt, hour FROM events WHERE kind = 'metric'");
-            s.execute("CREATE VIEW logs AS SELECT time, host, app, pid, severity, message, labels AS attributes, dt, hour"
+            s.execute("CREATE VIEW logs AS SELECT time, host, app, pid, severity, message, template_id, labels AS attributes, dt, hour"
                     + " FROM events WHERE kind = 'log'");
             s.execute("CREATE VIEW security_events AS SELECT time, host, action, outcome, user, target_user, source_ip,"
                     + " source_port, destination_ip, destination_port, bytes, process, labels AS attributes, dt, hour"
