@@ -143,7 +143,8 @@ public final class VigilJob {
         if (config.get(VigilOptions.LOG_TEMPLATES_ENABLED)) {
             SingleOutputStreamOperator<dev.vigil.model.LogRecord> mined = events.getSideOutput(VigilTags.LOGS)
                     .keyBy(new MineTemplates.ByApp())
-                    .process(new MineTemplates(MinerSettings.defaults().withMaxTemplates(config.get(VigilOptions.LOG_TEMPLATES_MAX))))
+                    .process(new MineTemplates(MinerSettings.defaults().withMaxTemplates(config.get(VigilOptions.LOG_TEMPLATES_MAX)),
+                            categoryModel()))
                     .name("log templates").uid("log-templates");
             events.filter(new NotLogs()).name("events: metrics and security")
                     .union(mined.map(new LogEnvelopes()).name("events: mined logs"))
@@ -273,6 +274,22 @@ public final class VigilJob {
         return new TemplateActivity.Settings(config.get(VigilOptions.LOG_TEMPLATES_WINDOW).toMillis(),
                 config.get(VigilOptions.LOG_ANOMALIES_NEW_AFTER).toMillis(), config.get(VigilOptions.LOG_ANOMALIES_JUMP_FACTOR),
                 config.get(VigilOptions.LOG_ANOMALIES_JUMP_MIN_COUNT), d.alpha(), d.maxTemplates(), d.idleMs());
+    }
+
+    /** The bytes of {@code logs.categories.model}, checked here so a bad file fails the submission, not the tasks; null: bundled. */
+    private byte[] categoryModel() {
+        String file = config.get(VigilOptions.LOG_CATEGORIES_MODEL);
+        if (file.isBlank()) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("logs.categories.model: cannot read " + file, e);
+        }
+        dev.vigil.logs.LogCategories.read(bytes, "logs.categories.model " + file);
+        return bytes;
     }
 
     private java.util.Set<String> alertCategories() {

@@ -92,6 +92,15 @@ public final class LogCategories {
         return of(Model.deserializeFromFile(file), file.toString());
     }
 
+    /** A model from the bytes of a file written by {@link #write}; {@code source} names it in errors. */
+    public static LogCategories read(byte[] bytes, String source) {
+        try {
+            return of(Model.deserializeFromStream(new java.io.ByteArrayInputStream(bytes)), source);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(source + " is not a log-category model written by vigil train log-categories: " + e.getMessage(), e);
+        }
+    }
+
     private static LogCategories of(Model<?> m, String source) {
         if (!m.validate(Label.class)) {
             throw new IllegalArgumentException(source + " is not a classification model");
@@ -180,10 +189,14 @@ public final class LogCategories {
         }
     }
 
-    /** The held-out evaluation: a model trained without the held-out rows, rules first, scored per category. */
+    /** The held-out evaluation of the bundled labelled set. */
     public static List<CategoryScore> heldOutScores() {
-        LogCategories model = train(true);
-        List<Labelled> rows = labelled();
+        return heldOutScores(labelled(), LABELLED);
+    }
+
+    /** The held-out evaluation: a model trained without the held-out rows, rules first, scored per category. */
+    public static List<CategoryScore> heldOutScores(List<Labelled> rows, String source) {
+        LogCategories model = train(rows, source, true);
         Map<String, int[]> counts = new java.util.TreeMap<>();
         for (String c : CATEGORIES) {
             counts.put(c, new int[3]);
@@ -210,22 +223,39 @@ public final class LogCategories {
     /** One labelled template. */
     public record Labelled(String category, String template) {}
 
-    /** The labelled set, in file order. */
+    /** The bundled labelled set, in file order. */
     public static List<Labelled> labelled() {
-        List<Labelled> out = new ArrayList<>();
-        try (InputStream in = LogCategories.class.getResourceAsStream(LABELLED);
-             MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
-                     .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
-            while (rows.hasNext()) {
-                Map<String, String> r = rows.next();
-                String c = r.get("category");
-                if (!CATEGORIES.contains(c)) {
-                    throw new IllegalStateException(LABELLED + " row " + (out.size() + 2) + ": unknown category '" + c + "'");
-                }
-                out.add(new Labelled(c, r.get("template")));
-            }
+        try (InputStream in = LogCategories.class.getResourceAsStream(LABELLED)) {
+            return labelled(in, LABELLED);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + LABELLED, e);
+        }
+    }
+
+    /** A labelled set in the bundled set's format: CSV with a header, columns {@code category,template}. */
+    public static List<Labelled> labelled(Path csv) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(csv)) {
+            return labelled(in, csv.toString());
+        }
+    }
+
+    private static List<Labelled> labelled(InputStream in, String source) throws IOException {
+        List<Labelled> out = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
+            while (rows.hasNext()) {
+                Map<String, String> r = rows.next();
+                // Line numbers count the header.
+                String c = r.get("category");
+                if (!CATEGORIES.contains(c)) {
+                    throw new IllegalArgumentException(source + " line " + (out.size() + 2) + ": category '" + c + "' is not one of " + CATEGORIES);
+                }
+                String template = r.get("template");
+                if (template == null || template.isBlank()) {
+                    throw new IllegalArgumentException(source + " line " + (out.size() + 2) + ": the template is empty");
+                }
+                out.add(new Labelled(c, template));
+            }
         }
         return out;
     }
@@ -235,11 +265,18 @@ public final class LogCategories {
         return row % 4 == 3;
     }
 
-    /** Trains on the labelled set; with {@code holdOut} the held-out rows are left out (for evaluation). */
+    /** Trains on the bundled labelled set; with {@code holdOut} the held-out rows are left out (for evaluation). */
     public static LogCategories train(boolean holdOut) {
-        List<Labelled> rows = labelled();
+        return train(labelled(), LABELLED, holdOut);
+    }
+
+    /**
+     * Trains on {@code rows}, named {@code source} in the model's provenance; with {@code holdOut} the
+     * held-out rows are left out. Deterministic: the same rows give the same model.
+     */
+    public static LogCategories train(List<Labelled> rows, String source, boolean holdOut) {
         MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance(
-                LABELLED + (holdOut ? " (held-out rows left out)" : ""), CREATED, FACTORY), FACTORY);
+                source + (holdOut ? " (held-out rows left out)" : ""), CREATED, FACTORY), FACTORY);
         for (int i = 0; i < rows.size(); i++) {
             if (holdOut && heldOut(i)) {
                 continue;

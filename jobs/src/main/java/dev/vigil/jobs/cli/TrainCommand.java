@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  * family) by replaying every metric series of a history through the detector, and writes the
  * calibration file the job loads with {@code anomaly.calibration}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = TrainForecastCommand.class,
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainForecastCommand.class, TrainLogCategoriesCommand.class},
         description = {"Train the anomaly detector's per-family score calibration from a history's metrics.",
             "Every series is replayed through the detector in time order; per metric name, the score reached",
             "once in 1/--rarity samples becomes that family's alert score. The file records its provenance."})

@@ -135,6 +135,10 @@ public final class VigilOptions {
             .intType().defaultValue(10_000)
             .withDescription("Templates the miner keeps per app; beyond it the least recently seen is forgotten (bounded memory).");
 
+    public static final ConfigOption<String> LOG_CATEGORIES_MODEL = key("logs.categories.model")
+            .stringType().defaultValue("")
+            .withDescription("Log-template category model written by vigil train log-categories (empty: the one bundled in the jar).");
+
     public static final ConfigOption<Duration> LOG_ANOMALIES_NEW_AFTER = key("logs.anomalies.new-after")
             .durationType().defaultValue(Duration.ofHours(1))
             .withDescription("A template counts as new on a host only once the host's logs have been watched this long.");

@@ -25,18 +25,27 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogRecord,
     private static final int CATEGORY_CACHE = 50_000;
 
     private final MinerSettings settings;
+    /** A model file written by {@code vigil train log-categories}, or null for the bundled one. Bytes, so a cluster's task managers need no copy of the file. */
+    private final byte[] categoryModel;
     private transient ValueState<TemplateMiner> miner;
     private transient LogCategories categories;
     private transient Map<String, String> categoryOf;
 
+    /** With the bundled category model. */
     public MineTemplates(MinerSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param categoryModel the bytes of a category model file, or null for the bundled model */
+    public MineTemplates(MinerSettings settings, byte[] categoryModel) {
         this.settings = settings;
+        this.categoryModel = categoryModel == null ? null : categoryModel.clone();
     }
 
     @Override
     public void open(OpenContext context) {
         miner = getRuntimeContext().getState(LogState.MINER);
-        categories = LogCategories.bundled();
+        categories = categoryModel == null ? LogCategories.bundled() : LogCategories.read(categoryModel, "logs.categories.model");
         categoryOf = new HashMap<>();
     }
 
