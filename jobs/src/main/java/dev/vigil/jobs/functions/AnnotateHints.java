@@ -72,10 +72,7 @@ public final class AnnotateHints extends KeyedCoProcessFunction<String, Alert, T
 
     @Override
     public void processElement2(TemplateWindow w, Context ctx, Collector<Alert> out) throws Exception {
-        long dropAt = templates.add(w);
-        if (dropAt >= 0) {
-            ctx.timerService().registerEventTimeTimer(dropAt);
-        }
+        templates.add(w, ctx.timerService());
     }
 
     @Override

@@ -58,10 +58,7 @@ public final class IncidentLogHints extends KeyedCoProcessFunction<String, Incid
 
     @Override
     public void processElement2(TemplateWindow w, Context ctx, Collector<Incident> out) throws Exception {
-        long dropAt = templates.add(w);
-        if (dropAt >= 0) {
-            ctx.timerService().registerEventTimeTimer(dropAt);
-        }
+        templates.add(w, ctx.timerService());
     }
 
     @Override

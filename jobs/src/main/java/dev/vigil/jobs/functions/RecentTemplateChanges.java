@@ -4,6 +4,7 @@ import dev.vigil.logs.TemplateHints;
 import dev.vigil.logs.TemplateWindow;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.streaming.api.TimerService;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +26,12 @@ final class RecentTemplateChanges {
         this.keepMs = keepMs;
     }
 
-    /** Keeps {@code w} if it is notable; returns when it may be dropped, or -1 when it was not kept. */
-    long add(TemplateWindow w) throws Exception {
-        if (!TemplateHints.notable(w)) {
-            return -1;
+    /** Keeps {@code w} if it is notable, with an event-time timer for when it may be dropped ({@link #expire}). */
+    void add(TemplateWindow w, TimerService timers) throws Exception {
+        if (TemplateHints.notable(w)) {
+            windows.put(w.windowStart() + "|" + w.app() + "|" + w.templateId(), w);
+            timers.registerEventTimeTimer(w.windowEnd() + keepMs);
         }
-        windows.put(w.windowStart() + "|" + w.app() + "|" + w.templateId(), w);
-        return w.windowEnd() + keepMs;
     }
 
     /** The hints for something that started at {@code at}, from the windows in the {@code lookbackMs} before. */
@@ -50,9 +50,5 @@ final class RecentTemplateChanges {
         for (String k : expired) {
             windows.remove(k);
         }
-    }
-
-    boolean isEmpty() throws Exception {
-        return windows.isEmpty();
     }
 }
