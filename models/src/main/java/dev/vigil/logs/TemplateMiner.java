@@ -1,7 +1,5 @@
 package dev.vigil.logs;
 
-import com.google.re2j.Pattern;
-
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -34,7 +32,7 @@ public final class TemplateMiner {
     private static final String WILDCARD = TokenMasks.WILDCARD;
 
     private final MinerSettings settings;
-    private final Pattern[] masks;
+    private final RegexMasks masks;
     private final Node root = new Node(null, "");
     /** Access-ordered: the eldest entry is the least recently seen template. */
     private final LinkedHashMap<Long, Cluster> clusters = new LinkedHashMap<>(64, 0.75f, true);
@@ -46,10 +44,7 @@ public final class TemplateMiner {
 
     public TemplateMiner(MinerSettings settings) {
         this.settings = settings;
-        this.masks = new Pattern[settings.masks().size()];
-        for (int i = 0; i < masks.length; i++) {
-            masks[i] = Pattern.compile(settings.masks().get(i));
-        }
+        this.masks = new RegexMasks(settings.masks());
         this.lengthKeys = new String[settings.maxTokens() + 1];
         for (int i = 0; i < lengthKeys.length; i++) {
             lengthKeys[i] = Integer.toString(i);
@@ -215,11 +210,7 @@ public final class TemplateMiner {
     public record TemplateInfo(String id, String template, long lines, List<String> formerIds) {}
 
     private String premask(String message) {
-        String s = message;
-        for (Pattern p : masks) {
-            s = p.matcher(s).replaceAll(WILDCARD);
-        }
-        return s;
+        return masks.isEmpty() ? message : masks.apply(message);
     }
 
     private void tokenize(String s) {
