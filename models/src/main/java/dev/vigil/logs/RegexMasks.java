@@ -23,6 +23,8 @@ final class RegexMasks {
     /** One matcher per mask, reset for each text: matchers are costly to create per token. */
     private final com.google.re2j.Matcher[] matchers;
     private final boolean[] perToken;
+    /** Whether a mask finds nothing in a lone {@code <*>}, so a token already masked whole can skip it. */
+    private final boolean[] sparesWildcard;
     /** For each mask that starts a run of per-token masks, the run's token cache. */
     private final Map<String, String>[] caches;
     private final StringBuilder buffer = new StringBuilder();
@@ -32,10 +34,12 @@ final class RegexMasks {
         patterns = new Pattern[regexes.size()];
         matchers = new com.google.re2j.Matcher[regexes.size()];
         perToken = new boolean[regexes.size()];
+        sparesWildcard = new boolean[regexes.size()];
         caches = new Map[regexes.size()];
         for (int i = 0; i < patterns.length; i++) {
             patterns[i] = Pattern.compile(regexes.get(i));
             matchers[i] = patterns[i].matcher("");
+            sparesWildcard[i] = !patterns[i].matcher(WILDCARD).find();
             perToken[i] = perToken(regexes.get(i)) && !matchesEmpty(patterns[i]);
             if (perToken[i] && (i == 0 || !perToken[i - 1])) {
                 caches[i] = new HashMap<>();
@@ -103,7 +107,9 @@ final class RegexMasks {
                 if (masked == null) {
                     masked = token;
                     for (int k = from; k < to; k++) {
-                        masked = matchers[k].reset(masked).replaceAll(WILDCARD);
+                        if (!(sparesWildcard[k] && masked.equals(WILDCARD))) {
+                            masked = matchers[k].reset(masked).replaceAll(WILDCARD);
+                        }
                     }
                     if (cache.size() >= CACHE) {
                         cache.clear();
