@@ -143,8 +143,7 @@ public final class VigilJob {
         if (config.get(VigilOptions.LOG_TEMPLATES_ENABLED)) {
             SingleOutputStreamOperator<dev.vigil.model.LogRecord> mined = events.getSideOutput(VigilTags.LOGS)
                     .keyBy(new MineTemplates.ByApp())
-                    .process(new MineTemplates(MinerSettings.defaults().withMaxTemplates(config.get(VigilOptions.LOG_TEMPLATES_MAX)),
-                            categoryModel()))
+                    .process(new MineTemplates(minerSettings(), categoryModel()))
                     .name("log templates").uid("log-templates");
             events.filter(new NotLogs()).name("events: metrics and security")
                     .union(mined.map(new LogEnvelopes()).name("events: mined logs"))
@@ -274,6 +273,19 @@ public final class VigilJob {
         return new TemplateActivity.Settings(config.get(VigilOptions.LOG_TEMPLATES_WINDOW).toMillis(),
                 config.get(VigilOptions.LOG_ANOMALIES_NEW_AFTER).toMillis(), config.get(VigilOptions.LOG_ANOMALIES_JUMP_FACTOR),
                 config.get(VigilOptions.LOG_ANOMALIES_JUMP_MIN_COUNT), d.alpha(), d.maxTemplates(), d.idleMs());
+    }
+
+    private MinerSettings minerSettings() {
+        MinerSettings s = MinerSettings.defaults().withMaxTemplates(config.get(VigilOptions.LOG_TEMPLATES_MAX));
+        String masks = config.get(VigilOptions.LOG_TEMPLATES_MASKS_FILE);
+        if (masks.isBlank()) {
+            return s;
+        }
+        try {
+            return s.withMasks(MineTemplates.readMasks(java.nio.file.Path.of(masks)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("logs.templates.masks-file: cannot read " + masks, e);
+        }
     }
 
     /** The bytes of {@code logs.categories.model}, checked here so a bad file fails the submission, not the tasks; null: bundled. */

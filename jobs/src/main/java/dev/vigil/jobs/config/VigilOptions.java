@@ -135,6 +135,10 @@ public final class VigilOptions {
             .intType().defaultValue(10_000)
             .withDescription("Templates the miner keeps per app; beyond it the least recently seen is forgotten (bounded memory).");
 
+    public static final ConfigOption<String> LOG_TEMPLATES_MASKS_FILE = key("logs.templates.masks-file")
+            .stringType().defaultValue("")
+            .withDescription("File of extra masking regexes (RE2/J, one per line, # comments), applied before the built-in masks (empty: none).");
+
     public static final ConfigOption<String> LOG_CATEGORIES_MODEL = key("logs.categories.model")
             .stringType().defaultValue("")
             .withDescription("Log-template category model written by vigil train log-categories (empty: the one bundled in the jar).");

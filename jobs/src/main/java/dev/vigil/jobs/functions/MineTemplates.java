@@ -12,7 +12,13 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,7 +58,9 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogRecord,
     @Override
     public void processElement(LogRecord log, Context ctx, Collector<LogRecord> out) throws Exception {
         TemplateMiner m = miner.value();
-        if (m == null) {
+        if (m == null || !m.settings().equals(settings)) {
+            // New app, or settings changed since the checkpoint (masks, caps): mine afresh. Ids come from
+            // template text, so templates that come out the same keep their ids.
             m = new TemplateMiner(settings);
         }
         TemplateMatch match = m.add(log.message());
@@ -69,6 +77,28 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogRecord,
         out.collect(log.withTemplateId(match.id()));
         ctx.output(VigilTags.TEMPLATE_SIGHTINGS,
                 new TemplateSighting(log.time(), log.host(), ctx.getCurrentKey(), match.id(), match.template(), category));
+    }
+
+    /**
+     * The masks of {@code logs.templates.masks-file}: one RE2/J regex per line, blank lines and lines
+     * starting with '#' skipped. A regex that does not compile is refused with its file and line.
+     */
+    public static List<String> readMasks(Path file) throws IOException {
+        List<String> masks = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                com.google.re2j.Pattern.compile(line);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw new IllegalArgumentException("logs.templates.masks-file " + file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+            masks.add(line);
+        }
+        return masks;
     }
 
     /** The key: the line's app, "-" when it names none. */

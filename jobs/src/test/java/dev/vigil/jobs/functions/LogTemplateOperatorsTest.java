@@ -44,6 +44,48 @@ class LogTemplateOperatorsTest {
         }
     }
 
+    private static KeyedOneInputStreamOperatorTestHarness<String, LogRecord, LogRecord> miner(MinerSettings settings) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new MineTemplates(settings)),
+                new MineTemplates.ByApp(), Types.STRING);
+    }
+
+    @Test
+    void changedMinerSettingsTakeEffectAfterARestoreAndUnchangedTemplatesKeepTheirIds() throws Exception {
+        String oom = "Out of memory: Killed process 311 (java)";
+        String login = "session opened for user alice by deploy";
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        String oomId;
+        try (var h = miner(MinerSettings.defaults())) {
+            h.open();
+            h.processElement(new StreamRecord<>(line(0, "web-1", "app", oom), 0));
+            h.processElement(new StreamRecord<>(line(1, "web-1", "app", login), 1));
+            oomId = h.extractOutputValues().get(0).templateId();
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = miner(MinerSettings.defaults().withMasks(List.of("user \\w+")))) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processElement(new StreamRecord<>(line(2, "web-1", "app", oom), 2));
+            h.processElement(new StreamRecord<>(line(3, "web-1", "app", login), 3));
+            assertThat(h.extractOutputValues().get(0).templateId()).isEqualTo(oomId);
+            assertThat(h.getSideOutput(VigilTags.TEMPLATE_SIGHTINGS)).extracting(r -> ((TemplateSighting) r.getValue()).template())
+                    .containsExactly("Out of memory: Killed process <*> (java)", "session opened for <*> by deploy");
+        }
+    }
+
+    @Test
+    void aMasksFileSkipsCommentsAndRefusesABadRegexNamingItsLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("masks.txt");
+        java.nio.file.Files.write(file, List.of("# order ids", "ORD-\\d+", "", "  sess=[0-9a-f]+  "));
+        assertThat(MineTemplates.readMasks(file)).containsExactly("ORD-\\d+", "sess=[0-9a-f]+");
+        java.nio.file.Files.write(file, List.of("ORD-\\d+", "(unclosed"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MineTemplates.readMasks(file))
+                .hasMessageContaining("masks.txt line 2");
+        // Backreferences need backtracking: RE2/J refuses them, so no mask can hang the job.
+        java.nio.file.Files.write(file, List.of("(a+)\\1"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MineTemplates.readMasks(file)).hasMessageContaining("line 1");
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<String, TemplateSighting, TemplateWindow> activity() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new TemplateActivityFunction(SETTINGS, Set.of("disk"), "http://vigil")),
