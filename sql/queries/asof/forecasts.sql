@@ -2,7 +2,7 @@
 SELECT
   'forecast' AS section,
   host,
-  resource || CASE WHEN cardinality(labels) = 0 THEN '' ELSE ' ' || CAST(labels AS VARCHAR) END AS subject,
+  series_subject(resource, labels) AS subject,
   CASE WHEN eta IS NULL THEN 'not filling' ELSE 'full at ' || strftime(eta, '%Y-%m-%dT%H:%M:%SZ') END AS value,
   time,
   method || ', ' || printf('%.1f', 100 * (1 - current / nullif("limit", 0))) || '% used'

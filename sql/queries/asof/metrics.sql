@@ -2,7 +2,7 @@
 SELECT
   'metric' AS section,
   host,
-  name || CASE WHEN cardinality(labels) = 0 THEN '' ELSE ' ' || CAST(labels AS VARCHAR) END AS subject,
+  series_subject(name, labels) AS subject,
   printf('%.6g', value) AS value,
   time,
   'age ' || CAST(round(epoch(TIMESTAMPTZ '${at}') - epoch(time)) AS BIGINT) || ' s' AS detail

@@ -4,7 +4,7 @@
 -- addresses and hex masked as <*>.
 WITH lines AS (
   SELECT host, coalesce(app, '-') AS app, time, severity, template_id,
-    regexp_replace(message, '(\d{1,3}\.){3}\d{1,3}|0x[0-9a-fA-F]+|[0-9a-fA-F]{8,}|\d+', '<*>', 'g') AS masked
+    masked(message) AS masked
   FROM logs
   WHERE dt BETWEEN '${from_dt}' AND '${at_dt}'
     AND time <= TIMESTAMPTZ '${at}' AND time > TIMESTAMPTZ '${at}' - INTERVAL '${window_s}' SECOND

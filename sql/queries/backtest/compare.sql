@@ -5,11 +5,11 @@
 WITH then_raised AS (
   SELECT DISTINCT 'incident' AS what, coalesce(rule_name, rule_id) AS name, group_key AS subject, first_time AS began
   FROM incidents
-  WHERE status = 'open' AND time >= TIMESTAMPTZ '${from}' AND time < TIMESTAMPTZ '${to}'
+  WHERE dt BETWEEN '${from_dt}' AND '${to_dt}' AND status = 'open' AND time >= TIMESTAMPTZ '${from}' AND time < TIMESTAMPTZ '${to}'
   UNION
   SELECT DISTINCT 'alert', alertname, coalesce(host, '-') || ' ' || fingerprint, starts_at
   FROM alerts
-  WHERE status = 'firing' AND time >= TIMESTAMPTZ '${from}' AND time < TIMESTAMPTZ '${to}' AND ${alert_scope}
+  WHERE dt BETWEEN '${from_dt}' AND '${to_dt}' AND status = 'firing' AND time >= TIMESTAMPTZ '${from}' AND time < TIMESTAMPTZ '${to}' AND ${alert_scope}
 ),
 backtest_raised AS (
   SELECT DISTINCT 'incident' AS what, coalesce(rule_name, rule_id) AS name, group_key AS subject, first_time AS began

@@ -32,14 +32,14 @@ scored AS (
   FROM stats
 )
 SELECT 'metric_level' AS kind, host,
-  name || CASE WHEN cardinality(labels) = 0 THEN '' ELSE ' ' || CAST(labels AS VARCHAR) END AS subject,
+  series_subject(name, labels) AS subject,
   printf('%.4g', m1) AS before, printf('%.4g', m2) AS after,
   printf('%+.4g (%+.0f%%)', m2 - m1, 100 * (m2 - m1) / nullif(abs(m1), 0)) AS change,
   level_z AS score
 FROM scored WHERE level_z >= 3
 UNION ALL
 SELECT 'metric_spread', host,
-  name || CASE WHEN cardinality(labels) = 0 THEN '' ELSE ' ' || CAST(labels AS VARCHAR) END,
+  series_subject(name, labels),
   'sd ' || printf('%.4g', s1), 'sd ' || printf('%.4g', s2), printf('x%.2f', (s2 + 1e-12) / (s1 + 1e-12)),
   spread_z
 FROM scored WHERE spread_z >= 3

@@ -4,7 +4,7 @@
 -- standard error, sqrt(before + after).
 WITH lines AS (
   SELECT host, coalesce(app, '-') AS app, template_id,
-    regexp_replace(message, '(\d{1,3}\.){3}\d{1,3}|0x[0-9a-fA-F]+|[0-9a-fA-F]{8,}|\d+', '<*>', 'g') AS masked,
+    masked(message) AS masked,
     time <= TIMESTAMPTZ '${t1}' AS early
   FROM logs
   WHERE dt BETWEEN '${from_dt}' AND '${t2_dt}'

@@ -172,7 +172,6 @@ public final class Wiring {
                 .assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
     }
 
-    /** History FileSinks under {@code historyRoot}, plus the alert receivers and dead-letter topic configured. */
     /**
      * The alert topic: exactly once (Kafka transactions committed on checkpoints) unless configured
      * otherwise. Transactions must not outlive the broker's transaction.max.timeout.ms (15 min by
@@ -196,6 +195,7 @@ public final class Wiring {
         return builder.build();
     }
 
+    /** History FileSinks under {@code historyRoot}, plus the alert receivers and dead-letter topic configured. */
     public static VigilJob.Sinks sinks(VigilConfig c, String historyRoot) {
         List<VigilJob.Named<Alert>> alertOutputs = new ArrayList<>();
         if (c.get(VigilOptions.CONSOLE)) {

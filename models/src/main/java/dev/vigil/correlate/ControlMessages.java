@@ -59,7 +59,7 @@ public final class ControlMessages {
                 }
                 Long suppression = null;
                 if (n.has("suppression")) {
-                    suppression = duration(n.get("suppression").asText(), "suppression").toMillis();
+                    suppression = dev.vigil.model.Durations.parse(n.get("suppression").asText(), "suppression").toMillis();
                 }
                 if (enabled == null && condition == null && suppression == null) {
                     throw new IllegalArgumentException("a rule message needs 'enabled', 'condition' or 'suppression'");
@@ -204,9 +204,5 @@ public final class ControlMessages {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("field '" + field + "': '" + n.get(field).asText() + "' is not an ISO 8601 time such as 2026-11-20T03:15:00Z");
         }
-    }
-
-    static Duration duration(String text, String field) {
-        return dev.vigil.model.Durations.parse(text, field);
     }
 }

@@ -113,6 +113,14 @@ public final class FillConfidence {
         return p.getOutputScores().get(FILLS).getScore();
     }
 
+    /**
+     * The truth a confidence is trained and scored against: whether the resource really ran out (at
+     * {@code exhaustsAt}, -1 for never) within {@link #WITHIN_MS} of the forecast.
+     */
+    public static boolean runsOut(Forecast f, long exhaustsAt) {
+        return exhaustsAt >= 0 && exhaustsAt - f.time() <= WITHIN_MS;
+    }
+
     /** Whether a forecast says the resource runs out within {@link #WITHIN_MS}: the ones a confidence is for. */
     public static boolean claims(Forecast f) {
         return f.filling() && f.eta() - f.time() <= WITHIN_MS;
@@ -163,7 +171,7 @@ public final class FillConfidence {
                     if (f == null || !claims(f)) {
                         continue;
                     }
-                    boolean runsOut = s.exhaustsAt() >= 0 && s.exhaustsAt() - f.time() <= WITHIN_MS;
+                    boolean runsOut = runsOut(f, s.exhaustsAt());
                     data.add(new ArrayExample<>(runsOut ? fills : stays, FEATURES, features(f)));
                 }
             }

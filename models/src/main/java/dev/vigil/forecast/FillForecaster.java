@@ -8,7 +8,7 @@ package dev.vigil.forecast;
  *   <li>a sharp rise of the free fraction (a cleanup, a log rotation, a restart) starts a new segment;</li>
  *   <li>with two or more resets in the last 3 days the resource is cyclic: it runs out only if the
  *   lows of its cycles trend to 0, so the forecast follows the trend of the pre-reset lows;</li>
- *   <li>otherwise the current segment's Theil-Sen trend over the longest of 3 h, 6 h, 24 h and 72 h that
+ *   <li>otherwise the current segment's Theil-Sen trend over the longest of 6 h, 24 h and 72 h that
  *   the segment covers gives the ETA, and the 80% band of pairwise slopes gives the interval; the
  *   forecast says whether the fill shows in each third of that window (a trend, not a step).</li>
  * </ul>

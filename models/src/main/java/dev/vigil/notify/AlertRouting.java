@@ -87,11 +87,6 @@ public final class AlertRouting {
         return inhibitRules;
     }
 
-    /** Reads a routing file; secrets from files and the process environment. */
-    public static AlertRouting load(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), System::getenv);
-    }
-
     /**
      * Parses routing YAML; {@code env} looks up environment variables (null when unset). Secrets
      * given as {@code _file} are read here, so the caller decides where that happens (a task, not the

@@ -53,6 +53,11 @@ public final class HistoryQuery implements AutoCloseable {
             s.execute("CREATE VIEW security_events AS SELECT time, host, action, outcome, user, target_user, source_ip,"
                     + " source_port, destination_ip, destination_port, bytes, process, labels AS attributes, dt, hour"
                     + " FROM events WHERE kind = 'security'");
+            for (String macro : text("views/macros.sql").replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!macro.isBlank()) {
+                    s.execute(macro);
+                }
+            }
             for (String view : VIEWS) {
                 s.execute("CREATE VIEW " + view + " AS " + text("views/" + view + ".sql"));
             }

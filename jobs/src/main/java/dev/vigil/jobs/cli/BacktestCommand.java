@@ -5,6 +5,7 @@ import dev.vigil.jobs.Wiring;
 import dev.vigil.jobs.config.VigilConfig;
 import dev.vigil.jobs.config.VigilOptions;
 import dev.vigil.jobs.runtime.LocalFlink;
+import dev.vigil.model.SqlText;
 import dev.vigil.sql.HistoryQuery;
 import dev.vigil.sql.ResultFormatter;
 import dev.vigil.sql.SectionQueries;
@@ -117,6 +118,9 @@ public final class BacktestCommand implements Callable<Integer> {
         Path backtest = dir.resolve("history");
         Output.deleteTree(backtest);
         Files.deleteIfExists(dir.resolve("comparison.parquet"));
+        // The alerts sink appends: a second backtest into the same folder must not pile onto the first.
+        Path alerts = dir.resolve("alerts.jsonl");
+        Files.deleteIfExists(alerts);
         Files.createDirectories(dir);
         StreamExecutionEnvironment env = LocalFlink.environment(config.get(VigilOptions.PARALLELISM), RuntimeExecutionMode.BATCH,
                 config.get(VigilOptions.CHECKPOINT_INTERVAL), null, null);
@@ -126,17 +130,19 @@ public final class BacktestCommand implements Callable<Integer> {
                 all.lateEvents(), all.anomalies(), all.forecasts(), all.alertDeadLetters(), all.notifications(), all.logTemplates(), all.logAnomalies(), all.alertOutputs(), all.deadLetterOutputs());
         new VigilJob(Wiring.history(history, from, to, config), sinks, config).build(env);
         env.execute("vigil backtest");
+        Output.sortLines(alerts);
 
         Map<String, String> v = new HashMap<>();
-        v.put("from", from.toString());
-        v.put("to", to.toString());
+        SectionQueries.instant(v, "from", from);
+        SectionQueries.instant(v, "to", to);
         v.put("alert_scope", models ? "true" : "generator_url LIKE '%/rules/%'");
         String sql = SectionQueries.fill(HistoryQuery.text("queries/backtest/compare.sql"), v);
         try (HistoryQuery q = new HistoryQuery(history)) {
             q.attach("backtest", backtest);
-            q.execute("COPY (" + sql + ") TO '" + dir.resolve("comparison.parquet").toAbsolutePath().toString().replace("'", "''")
-                    + "' (FORMAT PARQUET)");
-            return q.query(sql);
+            // Computed once: the file and the result are the same rows.
+            q.execute("CREATE TEMP TABLE comparison AS " + sql);
+            q.execute("COPY comparison TO " + SqlText.quote(dir.resolve("comparison.parquet").toAbsolutePath().toString()) + " (FORMAT PARQUET)");
+            return q.query("SELECT * FROM comparison ORDER BY began, what, name, subject");
         }
     }
 }

@@ -86,7 +86,7 @@ public final class DiffCommand implements Callable<Integer> {
             List<Object> row = new ArrayList<>();
             row.add(i + 1);
             for (Object o : rows.get(i)) {
-                row.add(o instanceof Double d ? Math.round(d * 100) / 100.0 : o);
+                row.add(o instanceof Double d ? Output.round(d) : o);
             }
             ranked.add(row);
         }

@@ -299,7 +299,7 @@ public final class EvalForecastCommand implements Callable<Integer> {
             if (FillConfidence.claims(fc)) {
                 // How well the confidence predicts whether the resource runs out within a week of the forecast.
                 double p = confidence.confidence(fc);
-                boolean runsOut = exhaustsAt >= 0 && exhaustsAt - fc.time() <= FillConfidence.WITHIN_MS;
+                boolean runsOut = FillConfidence.runsOut(fc, exhaustsAt);
                 claims++;
                 positives += runsOut ? 1 : 0;
                 brier += (p - (runsOut ? 1 : 0)) * (p - (runsOut ? 1 : 0));

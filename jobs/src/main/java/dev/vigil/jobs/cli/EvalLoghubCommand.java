@@ -58,13 +58,13 @@ public final class EvalLoghubCommand implements Callable<Integer> {
         double pa = 0;
         double f1 = 0;
         long lines = 0;
-        double seconds = 0;
+        double elapsed = 0;
         for (LoghubEvaluation.Result r : results) {
             ga += r.scores().ga();
             pa += r.scores().pa();
             f1 += r.scores().f1();
             lines += r.lines();
-            seconds += r.lines() / r.linesPerSecond();
+            elapsed += r.lines() / r.linesPerSecond();
         }
         int n = results.size();
         List<LogCategories.CategoryScore> categories = LogCategories.heldOutScores();
@@ -86,7 +86,7 @@ public final class EvalLoghubCommand implements Callable<Integer> {
             avg.put("ga", ga / n);
             avg.put("pa", pa / n);
             avg.put("f1", f1 / n);
-            avg.put("lines_per_s", Math.round(lines / seconds));
+            avg.put("lines_per_s", Math.round(lines / elapsed));
             if (bgl != null) {
                 ObjectNode b = root.putObject("bgl_log_anomalies");
                 b.put("flagged", bgl.flagged());
@@ -110,7 +110,7 @@ public final class EvalLoghubCommand implements Callable<Integer> {
                         r.scores().f1(), r.linesPerSecond(), r.builtInLinesPerSecond(), r.templates(),
                         r.unmatchedHeaders() == 0 ? "" : "  (" + r.unmatchedHeaders() + " lines did not fit the header format)");
             }
-            System.out.printf(Locale.ROOT, "%-10s %7.4f %7.4f %7.4f %10.0f%n", "average", ga / n, pa / n, f1 / n, lines / seconds);
+            System.out.printf(Locale.ROOT, "%-10s %7.4f %7.4f %7.4f %10.0f%n", "average", ga / n, pa / n, f1 / n, lines / elapsed);
             if (bgl != null) {
                 System.out.printf(Locale.ROOT, "BGL log anomalies: %d lines flagged, %d of %d alert lines: precision %.3f, recall %.3f%n",
                         bgl.flagged(), bgl.truePositives(), bgl.alertLines(), bgl.precision(), bgl.recall());

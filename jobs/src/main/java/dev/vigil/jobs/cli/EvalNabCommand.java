@@ -123,13 +123,13 @@ public final class EvalNabCommand implements Callable<Integer> {
                 ObjectNode o = new ObjectMapper().createObjectNode();
                 o.put("detector", d);
                 o.put("files", series.size());
-                o.put("standard", round(s[0]));
-                o.put("reward_low_FP_rate", round(s[1]));
-                o.put("reward_low_FN_rate", round(s[2]));
-                o.put("seconds", round(seconds));
+                o.put("standard", Output.round(s[0]));
+                o.put("reward_low_FP_rate", Output.round(s[1]));
+                o.put("reward_low_FN_rate", Output.round(s[2]));
+                o.put("seconds", Output.round(seconds));
                 if (points > 0) {
                     o.put("points", points);
-                    o.put("us_per_point", round(detectNanos / 1e3 / points));
+                    o.put("us_per_point", Output.round(detectNanos / 1e3 / points));
                 }
                 System.out.println(o);
             } else {
@@ -148,9 +148,5 @@ public final class EvalNabCommand implements Callable<Integer> {
             case "robust-z-likelihood" -> new LikelihoodDetector(new RobustZDetector(window), longWindow, shortWindow);
             default -> new EnsembleDetector(EnsembleSettings.defaults());
         };
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 }

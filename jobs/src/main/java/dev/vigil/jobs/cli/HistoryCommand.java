@@ -1,6 +1,7 @@
 package dev.vigil.jobs.cli;
 
 import dev.vigil.model.Durations;
+import dev.vigil.model.SqlText;
 import dev.vigil.sql.TableDdl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -132,11 +133,11 @@ public final class HistoryCommand implements Runnable {
                     }
                     StringBuilder list = new StringBuilder();
                     for (Path p : parts) {
-                        list.append(list.length() == 0 ? "" : ", ").append('\'').append(p.toAbsolutePath().toString().replace("'", "''")).append('\'');
+                        list.append(list.length() == 0 ? "" : ", ").append(SqlText.quote(p.toAbsolutePath().toString()));
                     }
                     Path tmp = hour.resolve(".compacting.parquet.tmp");
-                    q.execute("COPY (SELECT * FROM read_parquet([" + list + "], union_by_name = true) ORDER BY \"time\") TO '"
-                            + tmp.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
+                    q.execute("COPY (SELECT * FROM read_parquet([" + list + "], union_by_name = true) ORDER BY \"time\") TO "
+                            + SqlText.quote(tmp.toAbsolutePath().toString()) + " (FORMAT PARQUET)");
                     Path target = hour.resolve("compacted-" + parts.size() + "-" + parts.get(0).getFileName());
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                     for (Path p : parts) {

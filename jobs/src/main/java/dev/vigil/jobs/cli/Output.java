@@ -18,6 +18,11 @@ import java.util.stream.Stream;
 final class Output {
     private Output() {}
 
+    /** Two decimals, for figures printed as JSON. */
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

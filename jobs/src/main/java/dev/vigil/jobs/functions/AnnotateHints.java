@@ -39,9 +39,8 @@ public final class AnnotateHints extends KeyedCoProcessFunction<String, Alert, T
             .thenComparing(a -> a.status().equals(Alert.FIRING) ? 0 : 1).thenComparing(Alert::fingerprint);
     private final long windowMs;
     private transient MapState<String, Alert> recent;
-    private transient MapState<String, Alert> pending;
+    private transient HeldRows<Alert> pending;
     private transient List<String> expired;
-    private transient List<Alert> due;
     private transient List<Alert> earlier;
     private transient RecentTemplateChanges templates;
 
@@ -52,9 +51,8 @@ public final class AnnotateHints extends KeyedCoProcessFunction<String, Alert, T
     @Override
     public void open(OpenContext context) {
         recent = getRuntimeContext().getMapState(RECENT);
-        pending = getRuntimeContext().getMapState(PENDING);
+        pending = new HeldRows<>(getRuntimeContext().getMapState(PENDING), Alert::time, ORDER);
         expired = new ArrayList<>();
-        due = new ArrayList<>();
         earlier = new ArrayList<>();
         // Twice the window: an alert's start may precede the time it is released at.
         templates = new RecentTemplateChanges(getRuntimeContext(), 2 * windowMs);
@@ -66,8 +64,7 @@ public final class AnnotateHints extends KeyedCoProcessFunction<String, Alert, T
             out.collect(a);
             return;
         }
-        pending.put(a.fingerprint() + "|" + a.status() + "|" + a.time(), a);
-        ctx.timerService().registerEventTimeTimer(a.time());
+        pending.hold(a.fingerprint() + "|" + a.status() + "|" + a.time(), a, ctx.timerService());
     }
 
     @Override
@@ -77,19 +74,7 @@ public final class AnnotateHints extends KeyedCoProcessFunction<String, Alert, T
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        due.clear();
-        expired.clear();
-        for (Map.Entry<String, Alert> e : pending.entries()) {
-            if (e.getValue().time() <= ts) {
-                due.add(e.getValue());
-                expired.add(e.getKey());
-            }
-        }
-        for (String k : expired) {
-            pending.remove(k);
-        }
-        due.sort(ORDER);
-        for (Alert a : due) {
+        for (Alert a : pending.release(ts)) {
             if (a.status().equals(Alert.FIRING)) {
                 // Only alerts that started strictly earlier: simultaneous ones are not each other's cause.
                 earlier.clear();

@@ -11,7 +11,6 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,10 +26,9 @@ public final class IncidentLogHints extends KeyedCoProcessFunction<String, Incid
     static final MapStateDescriptor<String, Incident> PENDING =
             new MapStateDescriptor<>("incident-hints-pending", Types.STRING, TypeInformation.of(Incident.class));
     private final long windowMs;
-    private transient MapState<String, Incident> pending;
+    private transient HeldRows<Incident> pending;
     private transient MapState<String, List<String>> openHints;
     private transient RecentTemplateChanges templates;
-    private transient List<Incident> due;
     private static final java.util.Comparator<Incident> ORDER = java.util.Comparator.comparingLong(Incident::time)
             .thenComparing(i -> i.status().equals(Incident.OPEN) ? 0 : 1).thenComparing(Incident::id);
 
@@ -40,10 +38,10 @@ public final class IncidentLogHints extends KeyedCoProcessFunction<String, Incid
 
     @Override
     public void open(OpenContext context) {
-        pending = getRuntimeContext().getMapState(PENDING);
+        // Opening rows before closing ones, so a closing row finds its incident's hints.
+        pending = new HeldRows<>(getRuntimeContext().getMapState(PENDING), Incident::time, ORDER);
         openHints = getRuntimeContext().getMapState(LogState.INCIDENT_LOG_HINTS);
         templates = new RecentTemplateChanges(getRuntimeContext(), 2 * windowMs);
-        due = new ArrayList<>();
     }
 
     @Override
@@ -52,8 +50,7 @@ public final class IncidentLogHints extends KeyedCoProcessFunction<String, Incid
             out.collect(i);
             return;
         }
-        pending.put(pendingKey(i), i);
-        ctx.timerService().registerEventTimeTimer(i.time());
+        pending.hold(i.id() + "|" + i.status(), i, ctx.timerService());
     }
 
     @Override
@@ -63,16 +60,7 @@ public final class IncidentLogHints extends KeyedCoProcessFunction<String, Incid
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<Incident> out) throws Exception {
-        due.clear();
-        for (Incident i : pending.values()) {
-            if (i.time() <= ts) {
-                due.add(i);
-            }
-        }
-        // Opening rows before closing ones, so a closing row finds its incident's hints.
-        due.sort(ORDER);
-        for (Incident i : due) {
-            pending.remove(pendingKey(i));
+        for (Incident i : pending.release(ts)) {
             if (i.status().equals(Incident.OPEN)) {
                 List<String> hints = templates.hints(i.first(), windowMs);
                 if (!hints.isEmpty()) {
@@ -86,10 +74,6 @@ public final class IncidentLogHints extends KeyedCoProcessFunction<String, Incid
             }
         }
         templates.expire(ts);
-    }
-
-    private static String pendingKey(Incident i) {
-        return i.id() + "|" + i.status();
     }
 
     /** Keys incidents by their group's host ({@code host.name}); "" when it has none. */

@@ -53,7 +53,7 @@ public final class NotificationsTable extends HistoryTable<Delivery> {
         out.int64(0, "time", d.finishedAt());
         out.string(1, "endpoint", endpoint);
         // Endpoint names are receiver/kind#index.
-        out.string(2, "receiver", endpoint.contains("/") ? endpoint.substring(0, endpoint.lastIndexOf('/')) : endpoint);
+        out.string(2, "receiver", endpoint.substring(0, endpoint.lastIndexOf('/')));
         out.string(3, "kind", n.kind());
         out.string(4, "notification_id", n.id());
         out.string(5, "group_key", n.groupKey());

@@ -44,8 +44,9 @@ public final class AlertDelivery {
                 .process(new GroupAlerts(routing, externalUrl)).name("alerts: group").uid("alerts-group");
         DataStream<Delivery> all = null;
         for (Endpoint e : structure.endpoints()) {
+            // At the grouping's parallelism, so it chains to it and only this endpoint's notifications cross the network.
             DataStream<Notification> mine = notifications.filter(new ForEndpoint(e.name()))
-                    .name("alerts: to " + e.name()).uid("alerts-to-" + e.name()).setParallelism(1);
+                    .name("alerts: to " + e.name()).uid("alerts-to-" + e.name());
             // The operator's timeout is a backstop past the maximum age, which the function enforces itself.
             SingleOutputStreamOperator<Delivery> sent = AsyncDataStream.unorderedWait(mine,
                             new DeliverNotifications(routing, e.name(), s.requestTimeout().toMillis(), s.maxAge().toMillis(),

@@ -46,8 +46,10 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
     private transient ValueState<long[]> timing;
     private transient Map<List<String>, List<LabelMatcher>> compiled;
     private transient Map<MuteUpdate, InhibitRule> compiledRules;
-    // What mutes at the current tick, gathered once per tick and reused across ticks.
+    // What can mute, gathered from the broadcast state when it has changed and reused until it changes again.
+    private transient boolean mutesStale;
     private transient List<List<LabelMatcher>> silences;
+    private transient List<MuteUpdate> silenceTimes;
     private transient List<InhibitRule> inhibitions;
     private transient List<Map<String, String>> sources;
 
@@ -62,7 +64,9 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         routes = new HashMap<>();
         compiled = new HashMap<>();
         compiledRules = new HashMap<>();
+        mutesStale = true;
         silences = new ArrayList<>();
+        silenceTimes = new ArrayList<>();
         inhibitions = new ArrayList<>();
         sources = new ArrayList<>();
         index(structure.route());
@@ -86,6 +90,7 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         } else {
             mutes.put(m.key(), m);
         }
+        mutesStale = true;
     }
 
     @Override
@@ -118,7 +123,7 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         List<Alert> resolved = new ArrayList<>();
         List<String> done = new ArrayList<>();
         List<Alert> unsent = new ArrayList<>();
-        gatherMutes(ctx.getBroadcastState(NotifyState.MUTES), ts);
+        gatherMutes(ctx.getBroadcastState(NotifyState.MUTES));
         for (Map.Entry<String, Alert> e : alerts.entries()) {
             Alert a = e.getValue();
             if (a.status().equals(Alert.RESOLVED)) {
@@ -128,7 +133,7 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
                 } else {
                     unsent.add(a);
                 }
-            } else if (!muted(a.labels())) {
+            } else if (!muted(a.labels(), ts)) {
                 firing.add(a);
             }
         }
@@ -183,38 +188,52 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
     }
 
     /**
-     * Gathers what mutes at {@code ts}: active silences, the inhibition rules of the routing file and of
-     * the control stream, and the firing alerts that can inhibit. Matchers are compiled once per task:
-     * broadcast state keeps them as text, and a restored task sees the state without the elements that
-     * filled it.
+     * Gathers what can mute, when the broadcast state has changed since the last time: silences (active
+     * or not: {@link #muted} checks the time), the inhibition rules of the routing file and of the
+     * control stream, and the firing alerts that can inhibit. Matchers are compiled once per task and
+     * kept only while their silence or rule is in the state: broadcast state keeps them as text, and a
+     * restored task sees the state without the elements that filled it.
      */
-    private void gatherMutes(ReadOnlyBroadcastState<String, MuteUpdate> mutes, long ts) throws Exception {
+    private void gatherMutes(ReadOnlyBroadcastState<String, MuteUpdate> mutes) throws Exception {
+        if (!mutesStale) {
+            return;
+        }
         silences.clear();
+        silenceTimes.clear();
         inhibitions.clear();
         sources.clear();
         inhibitions.addAll(structure.inhibitRules());
+        Map<List<String>, List<LabelMatcher>> stillCompiled = new HashMap<>();
+        Map<MuteUpdate, InhibitRule> stillRules = new HashMap<>();
         for (Map.Entry<String, MuteUpdate> e : mutes.immutableEntries()) {
             MuteUpdate m = e.getValue();
             if (m.isSilence()) {
-                if (m.startsAt() <= ts && ts < m.endsAt()) {
-                    silences.add(compiled.computeIfAbsent(m.matchers(), LabelMatcher::parseAll));
-                }
+                List<LabelMatcher> matchers = compiled.get(m.matchers());
+                stillCompiled.put(m.matchers(), matchers != null ? matchers : LabelMatcher.parseAll(m.matchers()));
+                silences.add(stillCompiled.get(m.matchers()));
+                silenceTimes.add(m);
             } else if (m.isInhibition()) {
-                inhibitions.add(compiledRules.computeIfAbsent(m, GroupAlerts::rule));
+                InhibitRule rule = compiledRules.get(m);
+                stillRules.put(m, rule != null ? rule : rule(m));
+                inhibitions.add(stillRules.get(m));
             } else {
                 sources.add(m.labels());
             }
         }
+        compiled = stillCompiled;
+        compiledRules = stillRules;
+        mutesStale = false;
     }
 
     private static InhibitRule rule(MuteUpdate m) {
         return new InhibitRule(LabelMatcher.parseAll(m.matchers()), LabelMatcher.parseAll(m.targetMatchers()), m.equal());
     }
 
-    /** Whether an active silence, or an inhibition by another firing alert, mutes the alert with these labels. */
-    private boolean muted(Map<String, String> labels) {
-        for (List<LabelMatcher> silence : silences) {
-            if (LabelMatcher.all(silence, labels)) {
+    /** Whether a silence active at {@code ts}, or an inhibition by another firing alert, mutes the alert with these labels. */
+    private boolean muted(Map<String, String> labels, long ts) {
+        for (int i = 0; i < silences.size(); i++) {
+            MuteUpdate s = silenceTimes.get(i);
+            if (s.startsAt() <= ts && ts < s.endsAt() && LabelMatcher.all(silences.get(i), labels)) {
                 return true;
             }
         }
