@@ -5,8 +5,9 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Vigil's metric anomaly detector for one series: four views of each new value, each turned into a
- * p-value against the series' own recent past, combined, and reported once per episode.
+ * Vigil's metric anomaly detector for one series: a novelty memory of the series' patterns, and four
+ * statistical views of each new value, each turned into a p-value against the series' own recent past,
+ * combined, and reported once per episode.
  * <ul>
  *   <li>level: robust z-score of the value against the rolling median/scale, unless a value this far off
  *   was seen around the same time on the previous days (then the seasonal residual's p-value counts);</li>
@@ -18,15 +19,24 @@ import java.io.IOException;
  * Each raw value is calibrated by {@link TailCalibration}, so scores mean the same on every series; the
  * smallest p-value, Bonferroni-corrected for the four views, becomes the score {@code -log10(p) / decades}
  * in [0, 1]. After a reported anomaly, weaker repeats are held back for a rest period, so one incident is
- * one report. Memory is fixed by {@link EnsembleSettings}; given the same settings and values the scores
- * are always the same, also across {@link #write}/{@link #read}.
+ * one report.
+ *
+ * <p>The reported score is the larger of the {@link NoveltyMemory}'s confidence (a pattern the series has
+ * never shown) and {@value #STATISTICS_WEIGHT} times the views' episode score: novelty ranks first,
+ * because a calibrated view crosses any threshold at a fixed rate while the memory's alarm rate falls as
+ * it learns the series (docs/evaluation.md: NAB 58.3 with the views alone, 65.6 with novelty first). The
+ * views still report every episode below that, and {@link #rawScore()} (their level, for alert hysteresis)
+ * is theirs alone. Memory is fixed by {@link EnsembleSettings} and {@link NoveltySettings}; given the same
+ * settings and values the scores are always the same, also across {@link #write}/{@link #read}.
  */
 public final class EnsembleDetector implements AnomalyDetector {
     /** Version of the algorithm, recorded with every anomaly; bump it when scores change. */
-    public static final String NAME = "vigil-ensemble/1";
+    public static final String NAME = "vigil-ensemble/2";
+    /** Weight of the statistical views' episode score beside the novelty confidence. */
+    public static final double STATISTICS_WEIGHT = 0.45;
     /** The views, in the order of {@link #contribution(int)}. */
     public static final String[] VIEWS = {"level", "change", "shape", "quiet"};
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final double BAND = 3.0;
     private static final int QUIET_SPAN = 12;
     /** Bonferroni factor: three views; "quiet" only speaks when the others cannot (a frozen value), so it adds none. */
@@ -39,6 +49,7 @@ public final class EnsembleDetector implements AnomalyDetector {
     private final TailCalibration shapeTail;
     private final SeasonalMemory seasonal;
     private final KMeansShapeModel shape;
+    private final NoveltyMemory novelty = new NoveltyMemory(NoveltySettings.defaults());
     private final double[] signal = new double[2];
     private final double[] contribution = new double[4];
     private final TailCalibration quietTail;
@@ -49,6 +60,7 @@ public final class EnsembleDetector implements AnomalyDetector {
     private double peak;
     private long sincePeak = Long.MAX_VALUE / 2;
     private double rawScore;
+    private double episodeScore;
     private double expectedLow = Double.NaN;
     private double expectedHigh = Double.NaN;
 
@@ -150,7 +162,8 @@ public final class EnsembleDetector implements AnomalyDetector {
         robust[1].add(change);
         seasonal.add(time, signal);
         rawScore = Math.min(1, Math.max(0, -Math.log10(Math.max(pMin * CORRECTION, 1e-300)) / settings.decades()));
-        return gate(rawScore);
+        episodeScore = gate(rawScore);
+        return Math.max(novelty.update(time, value), STATISTICS_WEIGHT * episodeScore);
     }
 
     /** One report per episode: within the rest period only a clearly stronger score is reported again. */
@@ -178,6 +191,16 @@ public final class EnsembleDetector implements AnomalyDetector {
     /** The last value's score before episode suppression: for alert hysteresis, which needs the level, not the onset. */
     public double rawScore() {
         return rawScore;
+    }
+
+    /** The views' score for the last value after episode suppression (0 within an episode): their onsets. */
+    public double episodeScore() {
+        return episodeScore;
+    }
+
+    /** The novelty memory's confidence for the last value: above 0 only when it completed a pattern never seen before. */
+    public double novelty() {
+        return novelty.lastScore();
     }
 
     /** The last value's p-value from view {@code i} (see {@link #VIEWS}); 1 when the view had no opinion. */
@@ -220,6 +243,7 @@ public final class EnsembleDetector implements AnomalyDetector {
         out.writeLong(sincePeak);
         out.writeDouble(expectedLow);
         out.writeDouble(expectedHigh);
+        novelty.write(out);
     }
 
     public void read(DataInput in) throws IOException {
@@ -246,5 +270,6 @@ public final class EnsembleDetector implements AnomalyDetector {
         sincePeak = in.readLong();
         expectedLow = in.readDouble();
         expectedHigh = in.readDouble();
+        novelty.read(in);
     }
 }

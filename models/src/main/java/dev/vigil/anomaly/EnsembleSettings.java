@@ -82,6 +82,6 @@ public record EnsembleSettings(int window, int calibration, int warmup, int seas
     /** Approximate bytes of detector state per series with these settings. */
     public long stateBytes() {
         return 4L * (2 * window + 6 * calibration + 2 * seasonMemory + shapeDim * shapeHistory) + 8L * (seasonMemory
-                + centroids * shapeDim + 6L * (calibration / 25 + 1)) + 1024;
+                + centroids * shapeDim + 6L * (calibration / 25 + 1)) + 1024 + NoveltyMemory.stateBytes(NoveltySettings.defaults());
     }
 }

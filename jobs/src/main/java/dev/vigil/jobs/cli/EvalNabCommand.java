@@ -6,6 +6,8 @@ import dev.vigil.anomaly.AnomalyDetector;
 import dev.vigil.anomaly.EnsembleDetector;
 import dev.vigil.anomaly.EnsembleSettings;
 import dev.vigil.anomaly.LikelihoodDetector;
+import dev.vigil.anomaly.NoveltyMemory;
+import dev.vigil.anomaly.NoveltySettings;
 import dev.vigil.anomaly.RobustZDetector;
 import dev.vigil.eval.NabCorpus;
 import dev.vigil.eval.NabScorer;
@@ -32,6 +34,9 @@ import java.util.stream.Stream;
             "writes NAB-format results to --results-out, and scores them.",
             "--score-only scores the results folders <results>/<detector>/<category>/<detector>_<file>.csv."})
 public final class EvalNabCommand implements Callable<Integer> {
+    private static final List<String> KNOWN = List.of("vigil-ensemble", "vigil-novelty", "vigil-statistics", "robust-z",
+            "robust-z-likelihood");
+
     @Option(names = "--data", required = true, description = "NAB data folder (category/file.csv).")
     Path data;
 
@@ -44,7 +49,9 @@ public final class EvalNabCommand implements Callable<Integer> {
     @Option(names = "--score-only", description = "Score existing results instead of running a detector.")
     boolean scoreOnly;
 
-    @Option(names = "--detector", description = "Only this detector's folder (default: every folder under --results).")
+    @Option(names = "--detector", description = {"Only this detector's folder (default: every folder under --results); without",
+        "--score-only the detector to run: vigil-ensemble (default), vigil-novelty (the novelty memory alone),",
+        "vigil-statistics (the ensemble's four statistical views alone, as vigil-ensemble/1 scored), robust-z, robust-z-likelihood."})
     String detector;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -72,8 +79,8 @@ public final class EvalNabCommand implements Callable<Integer> {
             if (detector == null) {
                 detector = "vigil-ensemble";
             }
-            if (!detector.equals("vigil-ensemble") && !detector.equals("robust-z") && !detector.equals("robust-z-likelihood")) {
-                throw new IllegalArgumentException("unknown detector '" + detector + "'; known: vigil-ensemble, robust-z, robust-z-likelihood");
+            if (!KNOWN.contains(detector)) {
+                throw new IllegalArgumentException("unknown detector '" + detector + "'; known: " + String.join(", ", KNOWN));
             }
             results = resultsOut != null ? resultsOut : Files.createTempDirectory("vigil-nab");
             for (Map.Entry<String, List<String[]>> e : windows.entrySet()) {
@@ -142,10 +149,28 @@ public final class EvalNabCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The ensemble's statistical views alone: its episode score, without the novelty memory (vigil-ensemble/1's scores). */
+    private static final class StatisticsOnly implements AnomalyDetector {
+        private final EnsembleDetector ensemble = new EnsembleDetector(EnsembleSettings.defaults());
+
+        @Override
+        public String name() {
+            return "vigil-statistics";
+        }
+
+        @Override
+        public double update(long time, double value) {
+            ensemble.update(time, value);
+            return ensemble.episodeScore();
+        }
+    }
+
     private AnomalyDetector newDetector() {
         return switch (detector) {
             case "robust-z" -> new RobustZDetector(window);
             case "robust-z-likelihood" -> new LikelihoodDetector(new RobustZDetector(window), longWindow, shortWindow);
+            case "vigil-novelty" -> new NoveltyMemory(NoveltySettings.defaults());
+            case "vigil-statistics" -> new StatisticsOnly();
             default -> new EnsembleDetector(EnsembleSettings.defaults());
         };
     }

@@ -93,15 +93,18 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
         if (d == null) {
             d = new EnsembleDetector(EnsembleSettings.defaults());
         }
-        double score = d.update(t, v);
+        d.update(t, v);
         detector.update(d);
         MetricSample s = series.value();
         Anomaly anomaly = null;
-        if (score >= settings.recordScore() || d.rawScore() >= settings.recordScore()) {
-            anomaly = new Anomaly(t, s.host(), s.name(), s.labels(), v, d.rawScore(), d.expectedLow(), d.expectedHigh(),
-                    d.contribution(0), d.contribution(1), d.contribution(2), d.contribution(3), d.name(), settings.modelHash());
+        // Recorded: the views' episode onsets and the novelty memory's reports; the row carries the stronger.
+        boolean onset = d.episodeScore() >= settings.recordScore() || d.novelty() >= settings.recordScore();
+        if (onset || d.rawScore() >= settings.recordScore()) {
+            anomaly = new Anomaly(t, s.host(), s.name(), s.labels(), v, Math.max(d.rawScore(), d.novelty()), d.expectedLow(),
+                    d.expectedHigh(), d.contribution(0), d.contribution(1), d.contribution(2), d.contribution(3), d.novelty(),
+                    d.name(), settings.modelHash());
         }
-        if (anomaly != null && score >= settings.recordScore()) {
+        if (anomaly != null && onset) {
             anomalies.inc();
             out.collect(anomaly);
         }

@@ -21,6 +21,7 @@ public final class AnomaliesTable extends HistoryTable<Anomaly> {
             optionalDouble("p_change"),
             optionalDouble("p_shape"),
             optionalDouble("p_quiet"),
+            optionalDouble("novelty"),
             requiredString("detector"),
             requiredString("model_hash"));
 
@@ -52,7 +53,8 @@ public final class AnomaliesTable extends HistoryTable<Anomaly> {
         out.float64(9, "p_change", a.pChange());
         out.float64(10, "p_shape", a.pShape());
         out.float64(11, "p_quiet", a.pQuiet());
-        out.string(12, "detector", a.detector());
-        out.string(13, "model_hash", a.modelHash());
+        out.float64(12, "novelty", a.novelty());
+        out.string(13, "detector", a.detector());
+        out.string(14, "model_hash", a.modelHash());
     }
 }

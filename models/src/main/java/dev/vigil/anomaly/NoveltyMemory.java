@@ -1,0 +1,599 @@
+package dev.vigil.anomaly;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Novelty against a permanent memory of the series' own patterns: a dual-vigilance fuzzy ART network
+ * (adaptive resonance theory, Carpenter and Grossberg), in the manner of ARTime (Hampton, 2021), the
+ * leader of the Numenta Anomaly Benchmark. A pattern that resonates with a remembered category is
+ * normal and refines it; one that matches nothing well enough starts a new category, and that moment
+ * is the anomaly, scored by how far below the vigilance its best match was.
+ *
+ * <p>Why this and not another calibrated view: a p-value calibrated against the recent past crosses any
+ * fixed threshold at a fixed rate, so it raises alarms at that rate for ever. Categories are never
+ * forgotten (until the bounded memory is full), so a daily spike or a burst shape seen before stays
+ * normal, and the alarm rate falls as the memory covers the series' behaviour.
+ *
+ * <p>Each pattern is built from steps of {@code step} samples: a step keeps its most extreme sample when
+ * that differs clearly from its mean (spikes survive), is quantised to {@code levels} levels of the range
+ * seen so far, and snaps to the median when it is within {@code chomp} of the range from it (so noise
+ * around the usual level vanishes). A pattern is the last {@code window} steps: their levels, and their
+ * shape (Haar transform of the min-max normalised window). Categories are boxes; level dimensions are
+ * kept in the series' own units and normalised by the current range when matched, so a range that grows
+ * later (no look-ahead: ARTime normalised by the whole file's minimum and maximum) does not make the
+ * memory stale. The first {@code learningSteps} steps are learned as one batch, which also sets the
+ * starting vigilance; afterwards the vigilance follows the similarities seen, and reports are masked for
+ * a few steps after each report or new category unless the pattern is clearly less familiar still.
+ *
+ * <p>Written from ARTime's published description and the ART literature; the constants are ARTime's
+ * (see {@link NoveltySettings#defaults()}). Memory is bounded by {@link NoveltySettings}; the same values
+ * always give the same scores, also across {@link #write}/{@link #read}.
+ */
+public final class NoveltyMemory implements AnomalyDetector {
+    /** Version of the algorithm, recorded with its scores; bump it when scores change. */
+    public static final String NAME = "vigil-novelty/1";
+    private static final int FORMAT = 1;
+    private static final double MAX_VIGILANCE = 0.97;
+
+    private final NoveltySettings s;
+    private final int w;
+    private final int dim;
+    // Steps.
+    private final double[] block;
+    private int inBlock;
+    private double stepTrend;
+    private int steps;
+    private double low = Double.POSITIVE_INFINITY;
+    private double high = Double.NEGATIVE_INFINITY;
+    private final float[] recentSteps;
+    private int recentCount;
+    private double median = Double.NaN;
+    private final double[] levelWindow;
+    // Patterns and categories: shape dimensions in [0, 1], level dimensions in the series' units.
+    private final double[] pattern;
+    private final double[] shapeScratch;
+    private final double[] haarScratch;
+    private final double[] normalised;
+    // Floats: the boxes are most of the state, and a level's seventh digit never decides a match.
+    private final float[] lower;
+    private final float[] upper;
+    private final long[] lastUsed;
+    private int categories;
+    private final double[] batch;
+    // Vigilance and reporting.
+    private double vigilanceLow;
+    private double vigilanceHigh;
+    private double similarity;
+    private double energy;
+    private double similaritySum;
+    private long similarityCount;
+    private final double[] recentSimilarity;
+    private final double[] recentShortfall;
+    private int lastReport;
+    private int lastVigilanceUpdate;
+    private int stepsWithoutNew;
+    private boolean maskAfterNew;
+    private double lastReportSimilarity;
+    private double reportFloor;
+    private double reportSimilaritySum;
+    private int reports;
+    private double lastScore;
+
+    public NoveltyMemory(NoveltySettings settings) {
+        this.s = settings;
+        this.w = settings.window();
+        this.dim = 2 * w;
+        this.block = new double[settings.step()];
+        this.recentSteps = new float[settings.medianSteps()];
+        this.levelWindow = new double[w];
+        this.pattern = new double[dim];
+        this.shapeScratch = new double[w];
+        this.haarScratch = new double[w];
+        this.normalised = new double[dim];
+        this.lower = new float[settings.maxCategories() * dim];
+        this.upper = new float[settings.maxCategories() * dim];
+        this.lastUsed = new long[settings.maxCategories()];
+        this.batch = new double[settings.learningSteps() * dim];
+        this.recentSimilarity = new double[settings.learningSteps() / 2 + 1];
+        this.recentShortfall = new double[settings.learningSteps() + 1];
+        Arrays.fill(recentSimilarity, 1);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public NoveltySettings settings() {
+        return s;
+    }
+
+    /** The score of the last value: the confidence of a new category at the end of a step, else 0. */
+    public double lastScore() {
+        return lastScore;
+    }
+
+    /** Best similarity of the last completed step's pattern to a remembered category (1: known exactly). */
+    public double similarity() {
+        return similarity;
+    }
+
+    /** Categories remembered. */
+    public int categories() {
+        return categories;
+    }
+
+    /** True once the learning batch has been learned and scores may be given. */
+    public boolean learned() {
+        return steps >= s.learningSteps();
+    }
+
+    @Override
+    public double update(long time, double value) {
+        lastScore = 0;
+        low = Math.min(low, value);
+        high = Math.max(high, value);
+        block[inBlock++] = value;
+        if (inBlock < block.length) {
+            return 0;
+        }
+        inBlock = 0;
+        lastScore = step(stepValue());
+        return lastScore;
+    }
+
+    /** The step's value: its mean, or its most extreme sample when that stands out (a spike survives). */
+    private double stepValue() {
+        double mean = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : block) {
+            mean += v;
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+        }
+        mean /= block.length;
+        stepTrend = steps == 0 ? mean : (stepTrend + mean) / 2;
+        double v = Math.abs(max - stepTrend) < Math.abs(min - stepTrend) ? min : max;
+        return Math.abs(v - mean) < s.spike() * Math.abs(mean) ? mean : v;
+    }
+
+    private double step(double raw) {
+        steps++;
+        recentSteps[(steps - 1) % recentSteps.length] = (float) raw;
+        recentCount = Math.min(recentCount + 1, recentSteps.length);
+        // The median moves slowly: recomputing it every 8 steps is as good and 8 times cheaper.
+        if (steps % 8 == 1 || Double.isNaN(median)) {
+            float[] sorted = Arrays.copyOf(recentSteps, recentCount);
+            Arrays.sort(sorted);
+            median = sorted[recentCount / 2];
+        }
+        double range = range();
+        long level = Math.round((raw - low) / range * s.levels());
+        double q = low + level * range / s.levels();
+        if (Math.abs(q - median) < s.chomp() * range) {
+            q = median;
+        }
+        System.arraycopy(levelWindow, 1, levelWindow, 0, w - 1);
+        levelWindow[w - 1] = q;
+        buildPattern();
+        if (steps <= s.learningSteps()) {
+            System.arraycopy(pattern, 0, batch, (steps - 1) * dim, dim);
+            if (steps == s.learningSteps()) {
+                learnBatch();
+            }
+            return 0;
+        }
+        return detect(pattern, steps);
+    }
+
+    private double range() {
+        double r = high - low;
+        return r > 0 ? r : 1;
+    }
+
+    /** Shape (Haar transform of the min-max normalised window, itself min-max normalised) then levels. */
+    private void buildPattern() {
+        if (steps < w) {
+            Arrays.fill(pattern, 0, w, 0);
+            Arrays.fill(pattern, w, dim, low);
+            return;
+        }
+        minMax(levelWindow, shapeScratch);
+        haar(shapeScratch, haarScratch);
+        minMax(shapeScratch, pattern);
+        System.arraycopy(levelWindow, 0, pattern, w, w);
+    }
+
+    /** Copies {@code from} into the first {@code from.length} slots of {@code to}, scaled to [0, 1] (all 0 when flat). */
+    private static void minMax(double[] from, double[] to) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : from) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double span = max - min;
+        for (int i = 0; i < from.length; i++) {
+            to[i] = span != 0 ? (from[i] - min) / span : 0;
+        }
+    }
+
+    /** In-place orthonormal Haar transform, full depth; {@code x.length} is a power of two. */
+    static void haar(double[] x, double[] scratch) {
+        double r = Math.sqrt(0.5);
+        for (int n = x.length; n > 1; n /= 2) {
+            int half = n / 2;
+            for (int i = 0; i < half; i++) {
+                scratch[i] = (x[2 * i] + x[2 * i + 1]) * r;
+                scratch[half + i] = (x[2 * i] - x[2 * i + 1]) * r;
+            }
+            System.arraycopy(scratch, 0, x, 0, n);
+        }
+    }
+
+    /** The learning batch: its similarity structure sets the starting vigilance, then it is learned in order. */
+    private void learnBatch() {
+        double start = startingVigilance();
+        vigilanceLow = start;
+        vigilanceHigh = start;
+        double[] p = new double[dim];
+        for (int i = 1; i <= s.learningSteps(); i++) {
+            System.arraycopy(batch, (i - 1) * dim, p, 0, dim);
+            detect(p, i);
+        }
+    }
+
+    /**
+     * Learns the batch's complete patterns at the trial vigilance, most typical last (ordered by their summed
+     * cosine similarity to the others), and takes the mean similarity over the second half of that run.
+     */
+    private double startingVigilance() {
+        int first = w - 1;
+        int n = s.learningSteps() - first;
+        double[] typical = new double[n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                typical[a] += a == b ? 1 : cosine(first + a, first + b);
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int a = 0; a < n; a++) {
+            order[a] = a;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(typical[x], typical[y]));
+        NoveltyMemory trial = new NoveltyMemory(s);
+        trial.low = low;
+        trial.high = high;
+        trial.vigilanceLow = s.initialVigilance();
+        trial.vigilanceHigh = s.initialVigilance();
+        double[] p = new double[dim];
+        double sum = 0;
+        int counted = 0;
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(batch, (first + order[k]) * dim, p, 0, dim);
+            trial.match(p, true, k);
+            if (k >= s.learningSteps() / 2 - 1) {
+                sum += trial.similarity;
+                counted++;
+            }
+        }
+        return counted > 0 ? sum / counted : s.initialVigilance();
+    }
+
+    private double cosine(int a, int b) {
+        double na = 0;
+        double nb = 0;
+        double dot = 0;
+        for (int k = 0; k < dim; k++) {
+            double x = batch[a * dim + k];
+            double y = batch[b * dim + k];
+            na += x * x;
+            nb += y * y;
+            dot += x * y;
+        }
+        na = Math.sqrt(na);
+        nb = Math.sqrt(nb);
+        if (na == 0) {
+            return 1 - nb;
+        }
+        return nb == 0 ? 1 - na : dot / (na * nb);
+    }
+
+    /**
+     * Matches a pattern against every category (fuzzy ART choice with complement coding, on boxes): sets
+     * {@link #similarity} and {@link #energy} of the best; with {@code learn}, every category above the
+     * upper vigilance grows to include it, and if none is, the pattern becomes a new category. Returns true
+     * when nothing reached the lower vigilance: a new cluster, the novelty event.
+     */
+    private boolean match(double[] p, boolean learn, long now) {
+        if (categories == 0) {
+            addCategory(p, now);
+            similarity = 0;
+            energy = 0;
+            return false;
+        }
+        double range = range();
+        for (int k = 0; k < dim; k++) {
+            normalised[k] = k < w ? p[k] : (p[k] - low) / range;
+        }
+        double best = -1;
+        double bestEnergy = 0;
+        boolean resonated = false;
+        for (int j = 0; j < categories; j++) {
+            double num = 0;
+            double norm = 0;
+            double energyNum = 0;
+            double energyNorm = 0;
+            int o = j * dim;
+            for (int k = 0; k < dim; k++) {
+                double u = k < w ? lower[o + k] : (lower[o + k] - low) / range;
+                double v = k < w ? upper[o + k] : (upper[o + k] - low) / range;
+                double x = normalised[k];
+                double a = Math.min(x, u) + Math.min(1 - x, 1 - v);
+                num += a;
+                norm += u + 1 - v;
+                if (k == dim - 1) {
+                    energyNum = a;
+                    energyNorm = u + 1 - v;
+                }
+            }
+            double fs = num / (norm == 0 ? 0.001 : norm);
+            // The current step's level decides as much as the whole pattern: ARTime's "energy" term.
+            double es = energyNorm == 0 ? 1 : energyNum / energyNorm;
+            double m = fs * fs * fs * es * es;
+            if (m > best) {
+                best = m;
+                bestEnergy = es;
+            }
+            if (learn && m >= vigilanceHigh) {
+                for (int k = 0; k < dim; k++) {
+                    lower[o + k] = Math.min(lower[o + k], (float) p[k]);
+                    upper[o + k] = Math.max(upper[o + k], (float) p[k]);
+                }
+                lastUsed[j] = now;
+                resonated = true;
+            }
+        }
+        similarity = best;
+        energy = bestEnergy;
+        if (!learn || resonated) {
+            return false;
+        }
+        addCategory(p, now);
+        return best < vigilanceLow;
+    }
+
+    private void addCategory(double[] p, long now) {
+        int j = categories;
+        if (categories == lastUsed.length) {
+            j = 0;
+            for (int i = 1; i < categories; i++) {
+                if (lastUsed[i] < lastUsed[j]) {
+                    j = i;
+                }
+            }
+        } else {
+            categories++;
+        }
+        for (int k = 0; k < dim; k++) {
+            lower[j * dim + k] = (float) p[k];
+            upper[j * dim + k] = (float) p[k];
+        }
+        lastUsed[j] = now;
+    }
+
+    /** One pattern through the network, with masking and vigilance adaptation; returns the report's confidence or 0. */
+    private double detect(double[] p, int i) {
+        int learning = s.learningSteps();
+        int mask = s.mask();
+        boolean afterReport = i - lastReport <= mask;
+        boolean updateAfterReport = i - lastReport == mask;
+        boolean updateForTrend = i - lastVigilanceUpdate >= learning / 2;
+        if (i > learning + mask && maskAfterNew && stepsWithoutNew >= mask) {
+            maskAfterNew = false;
+        }
+        boolean novel = match(p, i >= w, i);
+        stepsWithoutNew = novel ? 0 : stepsWithoutNew + 1;
+        similaritySum += similarity;
+        similarityCount++;
+        push(recentSimilarity, similarity);
+        push(recentShortfall, vigilanceHigh - similarity);
+        if (i - lastReport < mask && reports > 0 && similarity < reportFloor) {
+            // What the vigilance remembers of a report is the lowest similarity seen while it is masked.
+            reportSimilaritySum += similarity - reportFloor;
+            reportFloor = similarity;
+        }
+        boolean masking = maskAfterNew || afterReport;
+        boolean clearlyLess = similarity < lastReportSimilarity * (afterReport ? 0.90 : 0.70);
+        double score = 0;
+        if (i > learning && novel && (!masking || clearlyLess)) {
+            score = confidence();
+            reports++;
+            reportSimilaritySum += similarity;
+            reportFloor = similarity;
+            lastReportSimilarity = similarity;
+            lastReport = i;
+        }
+        maskAfterNew |= novel;
+        if (i > learning && (updateAfterReport || updateForTrend)) {
+            adaptVigilance(i);
+        }
+        return score;
+    }
+
+    /**
+     * Raises the lower vigilance towards the least similarity of the recent steps when all were familiar,
+     * else lowers it by half their typical shortfall (never below the mean similarity of past reports);
+     * the upper vigilance is the mean similarity of every step.
+     */
+    private void adaptVigilance(int i) {
+        double least = Double.POSITIVE_INFINITY;
+        for (double v : recentSimilarity) {
+            least = Math.min(least, v);
+        }
+        double upperV = Math.min(MAX_VIGILANCE, similaritySum / similarityCount);
+        double lowerV;
+        if (vigilanceLow <= least) {
+            lowerV = vigilanceLow + (least - vigilanceLow) * 0.19;
+        } else {
+            double fall = 0;
+            if (i > 2 * s.learningSteps()) {
+                double sum = 0;
+                int n = 0;
+                for (double d : recentShortfall) {
+                    if (d > 0.05) {
+                        sum += Math.min(0.37, d);
+                        n++;
+                    }
+                }
+                fall = n > 0 ? sum / n : 0;
+            }
+            lowerV = vigilanceLow - Math.max(0.01, fall) / 2;
+            if (reports > 0) {
+                lowerV = Math.max(reportSimilaritySum / reports, lowerV);
+            }
+        }
+        vigilanceLow = Math.min(upperV, lowerV);
+        vigilanceHigh = upperV;
+        lastVigilanceUpdate = i;
+        maskAfterNew = true;
+    }
+
+    /** How far the best match fell below the vigilances, plus how unlike the current level was. */
+    private double confidence() {
+        double fs = Math.min(0.999, similarity);
+        double belowUpper = ((1 - fs) - (1 - vigilanceHigh)) / (1 - fs);
+        double belowLower = ((1 - fs) - (1 - vigilanceLow)) / (1 - fs);
+        return Math.max(0, Math.min(1, belowUpper * 0.35 + belowLower * 0.65 + (1 - energy) * 1.5));
+    }
+
+    private static void push(double[] ring, double v) {
+        System.arraycopy(ring, 1, ring, 0, ring.length - 1);
+        ring[ring.length - 1] = v;
+    }
+
+    /** Approximate bytes of state with these settings. */
+    public static long stateBytes(NoveltySettings s) {
+        long dim = 2L * s.window();
+        return 8L * s.maxCategories() * dim + 8L * s.maxCategories() + 4L * s.medianSteps() + 8L * s.learningSteps() * dim
+                + 24L * s.learningSteps() + 512;
+    }
+
+    /** Writes the whole state (for Flink checkpoints); {@link #read} restores it into a memory with the same settings. */
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(FORMAT);
+        s.write(out);
+        for (double v : block) {
+            out.writeDouble(v);
+        }
+        out.writeInt(inBlock);
+        out.writeDouble(stepTrend);
+        out.writeInt(steps);
+        out.writeDouble(low);
+        out.writeDouble(high);
+        StateIo.writeFloats(out, recentSteps);
+        out.writeInt(recentCount);
+        out.writeDouble(median);
+        writeDoubles(out, levelWindow, w);
+        out.writeInt(categories);
+        for (int k = 0; k < categories * dim; k++) {
+            out.writeFloat(lower[k]);
+            out.writeFloat(upper[k]);
+        }
+        for (int j = 0; j < categories; j++) {
+            out.writeLong(lastUsed[j]);
+        }
+        boolean learning = steps < s.learningSteps();
+        out.writeBoolean(learning);
+        if (learning) {
+            writeDoubles(out, batch, steps * dim);
+        }
+        out.writeDouble(vigilanceLow);
+        out.writeDouble(vigilanceHigh);
+        out.writeDouble(similarity);
+        out.writeDouble(energy);
+        out.writeDouble(similaritySum);
+        out.writeLong(similarityCount);
+        writeDoubles(out, recentSimilarity, recentSimilarity.length);
+        writeDoubles(out, recentShortfall, recentShortfall.length);
+        out.writeInt(lastReport);
+        out.writeInt(lastVigilanceUpdate);
+        out.writeInt(stepsWithoutNew);
+        out.writeBoolean(maskAfterNew);
+        out.writeDouble(lastReportSimilarity);
+        out.writeDouble(reportFloor);
+        out.writeDouble(reportSimilaritySum);
+        out.writeInt(reports);
+        out.writeDouble(lastScore);
+    }
+
+    public void read(DataInput in) throws IOException {
+        int format = in.readInt();
+        if (format != FORMAT) {
+            throw new IOException("novelty state format " + format + " is not " + FORMAT);
+        }
+        NoveltySettings stored = NoveltySettings.read(in);
+        if (!stored.equals(s)) {
+            throw new IOException("novelty state was written with " + stored + ", not " + s);
+        }
+        for (int i = 0; i < block.length; i++) {
+            block[i] = in.readDouble();
+        }
+        inBlock = in.readInt();
+        stepTrend = in.readDouble();
+        steps = in.readInt();
+        low = in.readDouble();
+        high = in.readDouble();
+        StateIo.readFloats(in, recentSteps);
+        recentCount = in.readInt();
+        median = in.readDouble();
+        readDoubles(in, levelWindow, w);
+        categories = in.readInt();
+        if (categories < 0 || categories > lastUsed.length) {
+            throw new IOException("novelty state holds " + categories + " categories; at most " + lastUsed.length + " fit");
+        }
+        for (int k = 0; k < categories * dim; k++) {
+            lower[k] = in.readFloat();
+            upper[k] = in.readFloat();
+        }
+        for (int j = 0; j < categories; j++) {
+            lastUsed[j] = in.readLong();
+        }
+        if (in.readBoolean()) {
+            readDoubles(in, batch, steps * dim);
+        }
+        vigilanceLow = in.readDouble();
+        vigilanceHigh = in.readDouble();
+        similarity = in.readDouble();
+        energy = in.readDouble();
+        similaritySum = in.readDouble();
+        similarityCount = in.readLong();
+        readDoubles(in, recentSimilarity, recentSimilarity.length);
+        readDoubles(in, recentShortfall, recentShortfall.length);
+        lastReport = in.readInt();
+        lastVigilanceUpdate = in.readInt();
+        stepsWithoutNew = in.readInt();
+        maskAfterNew = in.readBoolean();
+        lastReportSimilarity = in.readDouble();
+        reportFloor = in.readDouble();
+        reportSimilaritySum = in.readDouble();
+        reports = in.readInt();
+        lastScore = in.readDouble();
+    }
+
+    private static void writeDoubles(DataOutput out, double[] a, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            out.writeDouble(a[i]);
+        }
+    }
+
+    private static void readDoubles(DataInput in, double[] a, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.vigil.anomaly;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Parameters of {@link NoveltyMemory}: one configuration for every series. The defaults are the ones
+ * scored on NAB in docs/evaluation.md; most of them are the constants ARTime (Hampton, 2021) published,
+ * the two that differ say why.
+ *
+ * @param step             samples folded into one step (a step keeps a spike: its most extreme sample)
+ * @param window           steps per pattern (a power of two: its shape is a Haar transform)
+ * @param levels           quantisation levels across the series' range so far
+ * @param chomp            a step within this fraction of the range from the median counts as the median
+ * @param spike            a step's extreme replaces its mean only when it differs by this fraction of the mean
+ * @param learningSteps    steps learned in one batch before any score is given (the learning period)
+ * @param mask             steps after a report (or a new category) during which only a clearly less familiar pattern reports
+ * @param initialVigilance vigilance of the trial run that sets the starting vigilance from the learning batch
+ * @param maxCategories    categories kept; beyond it the one resonating least recently is replaced
+ * @param medianSteps      recent steps the median is taken over
+ */
+public record NoveltySettings(int step, int window, int levels, double chomp, double spike, int learningSteps, int mask,
+        double initialVigilance, int maxCategories, int medianSteps) {
+
+    public NoveltySettings {
+        if (step < 1 || window < 2 || Integer.bitCount(window) != 1 || levels < 2 || learningSteps < 2 * window || mask < 0
+                || maxCategories < 2 || medianSteps < 8) {
+            throw new IllegalArgumentException("novelty settings out of range: step " + step + ", window " + window
+                    + " (a power of two), levels " + levels + ", learningSteps " + learningSteps + " (>= 2 windows), mask " + mask
+                    + ", maxCategories " + maxCategories + ", medianSteps " + medianSteps);
+        }
+        if (!(chomp >= 0 && chomp < 1) || !(spike >= 0) || !(initialVigilance > 0 && initialVigilance < 1)) {
+            throw new IllegalArgumentException("novelty chomp must be in [0, 1), spike >= 0 and initialVigilance in (0, 1); were "
+                    + chomp + ", " + spike + ", " + initialVigilance);
+        }
+    }
+
+    /**
+     * ARTime's constants, except: a fixed step of 2 samples (ARTime derives its step from the file's length,
+     * which a stream does not know), and a bounded category memory (ARTime's grows without limit).
+     */
+    public static NoveltySettings defaults() {
+        return new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 512, 2048);
+    }
+
+    /** Samples before the first score: the learning batch and the first pattern. */
+    public int learningSamples() {
+        return step * learningSteps;
+    }
+
+    void write(DataOutput out) throws IOException {
+        int[] ints = {step, window, levels, learningSteps, mask, maxCategories, medianSteps};
+        for (int v : ints) {
+            out.writeInt(v);
+        }
+        out.writeDouble(chomp);
+        out.writeDouble(spike);
+        out.writeDouble(initialVigilance);
+    }
+
+    static NoveltySettings read(DataInput in) throws IOException {
+        int step = in.readInt();
+        int window = in.readInt();
+        int levels = in.readInt();
+        int learningSteps = in.readInt();
+        int mask = in.readInt();
+        int maxCategories = in.readInt();
+        int medianSteps = in.readInt();
+        return new NoveltySettings(step, window, levels, in.readDouble(), in.readDouble(), learningSteps, mask, in.readDouble(),
+                maxCategories, medianSteps);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.vigil.anomaly;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NoveltyMemoryTest {
+    private static final long STEP = 300_000L;
+    private static final int N = 3 * 288;
+    private static final int AT = 700;
+
+    private static double[] scores(NoveltyMemory m, double[] x) {
+        double[] s = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            s[i] = m.update(i * STEP, x[i]);
+        }
+        return s;
+    }
+
+    @Test
+    void aLevelNeverSeenIsNovelAtTheEndOfTheStepThatHoldsIt() {
+        int step = NoveltySettings.defaults().step();
+        for (long seed = 1; seed <= 5; seed++) {
+            double[] s = scores(new NoveltyMemory(NoveltySettings.defaults()),
+                    SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.LEVEL_SHIFT, AT, seed));
+            for (int i = 600; i < AT; i++) {
+                assertThat(s[i]).as("seed %d, before the shift at %d", seed, i).isLessThan(0.9);
+            }
+            // Steps end on every step-th sample: the shift at 700 is in the step that ends at 701.
+            assertThat(s[AT + step - 1 - AT % step]).as("seed %d", seed).isGreaterThanOrEqualTo(0.9);
+        }
+    }
+
+    @Test
+    void aSpikeFarBeyondTheRangeSoFarIsNovelWithinItsStep() {
+        double[] x = SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.NONE, N, 2);
+        x[AT] += 60;
+        double[] s = scores(new NoveltyMemory(NoveltySettings.defaults()), x);
+        assertThat(s[AT + 1]).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void theLearningPeriodGivesNoScoreAndFillsTheMemory() {
+        NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
+        double[] x = SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.SPIKE, 100, 1);
+        for (int i = 0; i < NoveltySettings.defaults().learningSamples(); i++) {
+            assertThat(m.update(i * STEP, x[i])).as("sample %d", i).isZero();
+        }
+        assertThat(m.learned()).isTrue();
+        assertThat(m.categories()).isGreaterThan(1);
+    }
+
+    @Test
+    void theMemoryStaysWithinItsBoundAndKeepsLearning() {
+        NoveltySettings small = new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 16, 256);
+        NoveltyMemory m = new NoveltyMemory(small);
+        SplittableRandom random = new SplittableRandom(3);
+        double walk = 0;
+        int reports = 0;
+        for (int i = 0; i < 20_000; i++) {
+            walk += random.nextGaussian();
+            if (m.update(i * STEP, walk) > 0) {
+                reports++;
+            }
+        }
+        assertThat(m.categories()).isEqualTo(16);
+        // A random walk keeps reaching levels it has never been at: the memory keeps reporting them.
+        assertThat(reports).isGreaterThan(10);
+    }
+
+    @Test
+    void aRestoredMemoryContinuesExactlyDuringAndAfterLearning() throws IOException {
+        double[] x = SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.LEVEL_SHIFT, AT, 5);
+        double[] straight = scores(new NoveltyMemory(NoveltySettings.defaults()), x);
+        for (int cut : new int[] {101, 600}) {
+            NoveltyMemory first = new NoveltyMemory(NoveltySettings.defaults());
+            double[] resumed = new double[x.length];
+            for (int i = 0; i < cut; i++) {
+                resumed[i] = first.update(i * STEP, x[i]);
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            first.write(new DataOutputStream(bytes));
+            NoveltyMemory second = new NoveltyMemory(NoveltySettings.defaults());
+            second.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            for (int i = cut; i < x.length; i++) {
+                resumed[i] = second.update(i * STEP, x[i]);
+            }
+            assertThat(resumed).as("cut at %d", cut).containsExactly(straight);
+            assertThat((long) bytes.size()).isLessThanOrEqualTo(NoveltyMemory.stateBytes(NoveltySettings.defaults()));
+        }
+    }
+
+    @Test
+    void stateWrittenWithOtherSettingsIsRefusedNamingBoth() throws IOException {
+        NoveltyMemory other = new NoveltyMemory(new NoveltySettings(3, 8, 80, 0.075, 0.1, 104, 12, 0.8, 64, 256));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        other.write(new DataOutputStream(bytes));
+        NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
+        assertThatThrownBy(() -> m.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(IOException.class).hasMessageContaining("step=3").hasMessageContaining("step=2");
+    }
+
+    @Test
+    void settingsOutOfRangeAreRejectedByName() {
+        assertThatThrownBy(() -> new NoveltySettings(2, 6, 80, 0.075, 0.1, 104, 12, 0.8, 64, 256))
+                .hasMessageContaining("window 6 (a power of two)");
+        assertThatThrownBy(() -> new NoveltySettings(2, 8, 80, 1.5, 0.1, 104, 12, 0.8, 64, 256))
+                .hasMessageContaining("chomp");
+    }
+
+    @Test
+    void haarOfAConstantWindowIsAllInTheFirstCoefficient() {
+        double[] x = {2, 2, 2, 2, 2, 2, 2, 2};
+        NoveltyMemory.haar(x, new double[8]);
+        assertThat(x[0]).isCloseTo(2 * Math.sqrt(8), org.assertj.core.data.Offset.offset(1e-12));
+        for (int i = 1; i < 8; i++) {
+            assertThat(x[i]).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+}
