@@ -27,6 +27,36 @@ public final class NabScorer {
     /** A corpus's best threshold and raw and normalised scores for one profile. */
     public record Result(Profile profile, double threshold, double raw, double nullRaw, double perfect, double score) {}
 
+    /** What a threshold detects over a corpus: windows with a detection, of all windows, and false-positive rows. */
+    public record Detections(int windowsHit, int windows, int falsePositives) {}
+
+    /** Counts, after each file's probationary period, the windows with a score at or above {@code threshold} and the rows outside windows at or above it. */
+    public static Detections detections(List<Series> series, List<double[]> scores, double threshold) {
+        int hit = 0;
+        int windows = 0;
+        int falsePositives = 0;
+        for (int f = 0; f < series.size(); f++) {
+            Prepared pr = prepare(series.get(f), STANDARD, 0);
+            boolean[] detected = new boolean[pr.windows()];
+            boolean[] scored = new boolean[pr.windows()];
+            double[] sc = scores.get(f);
+            for (int i = pr.probation(); i < sc.length; i++) {
+                int w = pr.window()[i];
+                if (w >= 0) {
+                    scored[w] = true;
+                    detected[w] |= sc[i] >= threshold;
+                } else if (sc[i] >= threshold) {
+                    falsePositives++;
+                }
+            }
+            for (int w = 0; w < detected.length; w++) {
+                windows += scored[w] ? 1 : 0;
+                hit += detected[w] ? 1 : 0;
+            }
+        }
+        return new Detections(hit, windows, falsePositives);
+    }
+
     /** Rows of one file prepared for the sweep: per-row weight, window id (or -1), and which rows are scored. */
     record Prepared(double[] weight, int[] window, int probation, int firstWindowId, int windows) {}
 

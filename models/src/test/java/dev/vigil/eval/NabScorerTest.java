@@ -63,4 +63,12 @@ class NabScorerTest {
         assertThat(p.weight()[7]).isGreaterThan(p.weight()[9]);
         assertThat(p.weight()[7]).isLessThan(0);
     }
+
+    @Test
+    void detectionsCountWindowsHitAndFalsePositivesAfterProbation() {
+        double[] s = {0.9, 0.1, 0.7, 0.1, 0.1, 0.8, 0.6, 0.1, 0.75, 0.1};
+        // At 0.7: row 0 is probationary, row 2 and row 8 are outside the window, row 5 hits it.
+        assertThat(NabScorer.detections(List.of(TEN), List.of(s), 0.7)).isEqualTo(new NabScorer.Detections(1, 1, 2));
+        assertThat(NabScorer.detections(List.of(TEN), List.of(s), 0.85)).isEqualTo(new NabScorer.Detections(0, 1, 0));
+    }
 }

@@ -122,9 +122,15 @@ public final class EvalNabCommand implements Callable<Integer> {
                 scores.add(NabCorpus.anomalyScores(NabCorpus.resultsFile(results, d, e.getKey())));
             }
             double[] s = new double[NabScorer.PROFILES.size()];
+            double standardThreshold = 0;
             for (int i = 0; i < s.length; i++) {
-                s[i] = NabScorer.score(series, scores, NabScorer.PROFILES.get(i)).score();
+                NabScorer.Result r = NabScorer.score(series, scores, NabScorer.PROFILES.get(i));
+                s[i] = r.score();
+                if (i == 0) {
+                    standardThreshold = r.threshold();
+                }
             }
+            NabScorer.Detections found = NabScorer.detections(series, scores, standardThreshold);
             double seconds = (System.nanoTime() - started + detectNanos) / 1e9;
             if (format.equals("json")) {
                 ObjectNode o = new ObjectMapper().createObjectNode();
@@ -134,6 +140,10 @@ public final class EvalNabCommand implements Callable<Integer> {
                 o.put("reward_low_FP_rate", Output.round(s[1]));
                 o.put("reward_low_FN_rate", Output.round(s[2]));
                 o.put("seconds", Output.round(seconds));
+                o.put("standard_threshold", standardThreshold);
+                o.put("windows_hit", found.windowsHit());
+                o.put("windows", found.windows());
+                o.put("false_positives", found.falsePositives());
                 if (points > 0) {
                     o.put("points", points);
                     o.put("us_per_point", Output.round(detectNanos / 1e3 / points));
@@ -141,6 +151,8 @@ public final class EvalNabCommand implements Callable<Integer> {
                 System.out.println(o);
             } else {
                 System.out.printf(Locale.ROOT, "%-20s %6d %10.2f %20.2f %20.2f %8.2f%n", d, series.size(), s[0], s[1], s[2], seconds);
+                System.out.printf(Locale.ROOT, "  standard threshold %.4f: %d of %d windows hit, %d false-positive rows%n", standardThreshold,
+                        found.windowsHit(), found.windows(), found.falsePositives());
                 if (points > 0) {
                     System.out.printf(Locale.ROOT, "%d points, %.2f us per point (detector only)%n", points, detectNanos / 1e3 / points);
                 }
