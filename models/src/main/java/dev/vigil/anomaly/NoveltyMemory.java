@@ -487,9 +487,7 @@ public final class NoveltyMemory implements AnomalyDetector {
     public void write(DataOutput out) throws IOException {
         out.writeInt(FORMAT);
         s.write(out);
-        for (double v : block) {
-            out.writeDouble(v);
-        }
+        StateIo.writeDoubles(out, block, block.length);
         out.writeInt(inBlock);
         out.writeDouble(stepTrend);
         out.writeInt(steps);
@@ -498,7 +496,7 @@ public final class NoveltyMemory implements AnomalyDetector {
         StateIo.writeFloats(out, recentSteps);
         out.writeInt(recentCount);
         out.writeDouble(median);
-        writeDoubles(out, levelWindow, w);
+        StateIo.writeDoubles(out, levelWindow, w);
         out.writeInt(categories);
         for (int k = 0; k < categories * dim; k++) {
             out.writeFloat(lower[k]);
@@ -510,7 +508,7 @@ public final class NoveltyMemory implements AnomalyDetector {
         boolean learning = steps < s.learningSteps();
         out.writeBoolean(learning);
         if (learning) {
-            writeDoubles(out, batch, steps * dim);
+            StateIo.writeDoubles(out, batch, steps * dim);
         }
         out.writeDouble(vigilanceLow);
         out.writeDouble(vigilanceHigh);
@@ -518,8 +516,8 @@ public final class NoveltyMemory implements AnomalyDetector {
         out.writeDouble(energy);
         out.writeDouble(similaritySum);
         out.writeLong(similarityCount);
-        writeDoubles(out, recentSimilarity, recentSimilarity.length);
-        writeDoubles(out, recentShortfall, recentShortfall.length);
+        StateIo.writeDoubles(out, recentSimilarity, recentSimilarity.length);
+        StateIo.writeDoubles(out, recentShortfall, recentShortfall.length);
         out.writeInt(lastReport);
         out.writeInt(lastVigilanceUpdate);
         out.writeInt(stepsWithoutNew);
@@ -540,9 +538,7 @@ public final class NoveltyMemory implements AnomalyDetector {
         if (!stored.equals(s)) {
             throw new IOException("novelty state was written with " + stored + ", not " + s);
         }
-        for (int i = 0; i < block.length; i++) {
-            block[i] = in.readDouble();
-        }
+        StateIo.readDoubles(in, block, block.length);
         inBlock = in.readInt();
         stepTrend = in.readDouble();
         steps = in.readInt();
@@ -551,7 +547,7 @@ public final class NoveltyMemory implements AnomalyDetector {
         StateIo.readFloats(in, recentSteps);
         recentCount = in.readInt();
         median = in.readDouble();
-        readDoubles(in, levelWindow, w);
+        StateIo.readDoubles(in, levelWindow, w);
         categories = in.readInt();
         if (categories < 0 || categories > lastUsed.length) {
             throw new IOException("novelty state holds " + categories + " categories; at most " + lastUsed.length + " fit");
@@ -564,7 +560,7 @@ public final class NoveltyMemory implements AnomalyDetector {
             lastUsed[j] = in.readLong();
         }
         if (in.readBoolean()) {
-            readDoubles(in, batch, steps * dim);
+            StateIo.readDoubles(in, batch, steps * dim);
         }
         vigilanceLow = in.readDouble();
         vigilanceHigh = in.readDouble();
@@ -572,8 +568,8 @@ public final class NoveltyMemory implements AnomalyDetector {
         energy = in.readDouble();
         similaritySum = in.readDouble();
         similarityCount = in.readLong();
-        readDoubles(in, recentSimilarity, recentSimilarity.length);
-        readDoubles(in, recentShortfall, recentShortfall.length);
+        StateIo.readDoubles(in, recentSimilarity, recentSimilarity.length);
+        StateIo.readDoubles(in, recentShortfall, recentShortfall.length);
         lastReport = in.readInt();
         lastVigilanceUpdate = in.readInt();
         stepsWithoutNew = in.readInt();
@@ -583,17 +579,5 @@ public final class NoveltyMemory implements AnomalyDetector {
         reportSimilaritySum = in.readDouble();
         reports = in.readInt();
         lastScore = in.readDouble();
-    }
-
-    private static void writeDoubles(DataOutput out, double[] a, int n) throws IOException {
-        for (int i = 0; i < n; i++) {
-            out.writeDouble(a[i]);
-        }
-    }
-
-    private static void readDoubles(DataInput in, double[] a, int n) throws IOException {
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readDouble();
-        }
     }
 }

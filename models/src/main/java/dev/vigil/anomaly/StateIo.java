@@ -36,6 +36,19 @@ final class StateIo {
         }
     }
 
+    /** The first {@code n} values of {@code a}, without a length: the reader knows {@code n} from state read before. */
+    static void writeDoubles(DataOutput out, double[] a, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            out.writeDouble(a[i]);
+        }
+    }
+
+    static void readDoubles(DataInput in, double[] a, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+        }
+    }
+
     private static void checkLength(int stored, int expected) throws IOException {
         if (stored != expected) {
             throw new IOException("detector state holds an array of " + stored + " values where the configuration expects "
