@@ -265,7 +265,7 @@ public final class VigilOptions {
 
     public static final ConfigOption<Double> ANOMALY_RECORD_SCORE = key("anomaly.record-score")
             .doubleType().defaultValue(0.15)
-            .withDescription("Scores at or above this become rows of history table anomalies (0.15 is the NAB-optimal operating point).");
+            .withDescription("Episode onsets of the statistical views and novelty reports scoring at least this become rows of history table anomalies (0.15: the views' episode floor).");
 
     public static final ConfigOption<Double> ANOMALY_ALERT_SCORE = key("anomaly.alert-score")
             .doubleType().defaultValue(0.5)
