@@ -37,6 +37,8 @@ public final class EnsembleDetector implements AnomalyDetector {
     /** The views, in the order of {@link #contribution(int)}. */
     public static final String[] VIEWS = {"level", "change", "shape", "quiet"};
     private static final int FORMAT = 2;
+    /** vigil-ensemble/1's state: the views only. It restores, and the novelty memory starts learning afresh. */
+    private static final int FORMAT_VIEWS_ONLY = 1;
     private static final double BAND = 3.0;
     private static final int QUIET_SPAN = 12;
     /** Bonferroni factor: three views; "quiet" only speaks when the others cannot (a frozen value), so it adds none. */
@@ -248,8 +250,8 @@ public final class EnsembleDetector implements AnomalyDetector {
 
     public void read(DataInput in) throws IOException {
         int format = in.readInt();
-        if (format != FORMAT) {
-            throw new IOException("detector state format " + format + " is not " + FORMAT);
+        if (format != FORMAT && format != FORMAT_VIEWS_ONLY) {
+            throw new IOException("detector state format " + format + " is not " + FORMAT + " (or " + FORMAT_VIEWS_ONLY + ")");
         }
         for (int s = 0; s < 2; s++) {
             robust[s].read(in);
@@ -270,6 +272,8 @@ public final class EnsembleDetector implements AnomalyDetector {
         sincePeak = in.readLong();
         expectedLow = in.readDouble();
         expectedHigh = in.readDouble();
-        novelty.read(in);
+        if (format == FORMAT) {
+            novelty.read(in);
+        }
     }
 }

@@ -49,6 +49,7 @@ public final class NoveltyMemory implements AnomalyDetector {
     private double low = Double.POSITIVE_INFINITY;
     private double high = Double.NEGATIVE_INFINITY;
     private final float[] recentSteps;
+    private final float[] sortScratch;
     private int recentCount;
     private double median = Double.NaN;
     private final double[] levelWindow;
@@ -88,6 +89,7 @@ public final class NoveltyMemory implements AnomalyDetector {
         this.dim = 2 * w;
         this.block = new double[settings.step()];
         this.recentSteps = new float[settings.medianSteps()];
+        this.sortScratch = new float[settings.medianSteps()];
         this.levelWindow = new double[w];
         this.pattern = new double[dim];
         this.shapeScratch = new double[w];
@@ -167,9 +169,9 @@ public final class NoveltyMemory implements AnomalyDetector {
         recentCount = Math.min(recentCount + 1, recentSteps.length);
         // The median moves slowly: recomputing it every 8 steps is as good and 8 times cheaper.
         if (steps % 8 == 1 || Double.isNaN(median)) {
-            float[] sorted = Arrays.copyOf(recentSteps, recentCount);
-            Arrays.sort(sorted);
-            median = sorted[recentCount / 2];
+            System.arraycopy(recentSteps, 0, sortScratch, 0, recentCount);
+            Arrays.sort(sortScratch, 0, recentCount);
+            median = sortScratch[recentCount / 2];
         }
         double range = range();
         long level = Math.round((raw - low) / range * s.levels());

@@ -157,6 +157,35 @@ class EnsembleDetectorTest {
     }
 
     @Test
+    void stateOfTheViewsOnlyVersionRestoresTheViewsAndStartsTheNoveltyMemoryAfresh() throws IOException {
+        double[] x = SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.LEVEL_SHIFT, AT, 6);
+        int cut = 500;
+        EnsembleDetector before = new EnsembleDetector(EnsembleSettings.defaults());
+        NoveltyMemory alone = new NoveltyMemory(NoveltySettings.defaults());
+        for (int i = 0; i < cut; i++) {
+            before.update(i * STEP, x[i]);
+            alone.update(i * STEP, x[i]);
+        }
+        ByteArrayOutputStream full = new ByteArrayOutputStream();
+        before.write(new DataOutputStream(full));
+        ByteArrayOutputStream noveltyPart = new ByteArrayOutputStream();
+        alone.write(new DataOutputStream(noveltyPart));
+        // Format 1 was format 2 without the novelty memory at the end.
+        byte[] v1 = java.util.Arrays.copyOf(full.toByteArray(), full.size() - noveltyPart.size());
+        java.nio.ByteBuffer.wrap(v1).putInt(0, 1);
+        EnsembleDetector restored = new EnsembleDetector(EnsembleSettings.defaults());
+        restored.read(new DataInputStream(new ByteArrayInputStream(v1)));
+        for (int i = cut; i < x.length; i++) {
+            before.update(i * STEP, x[i]);
+            restored.update(i * STEP, x[i]);
+            assertThat(restored.rawScore()).as("sample %d", i).isEqualTo(before.rawScore());
+            if (i < cut + NoveltySettings.defaults().learningSamples()) {
+                assertThat(restored.novelty()).as("sample %d, novelty still learning", i).isZero();
+            }
+        }
+    }
+
+    @Test
     void stateWrittenWithOtherSettingsIsRefusedNamingTheMismatch() throws IOException {
         EnsembleDetector small = new EnsembleDetector(new EnsembleSettings(64, 200, 10, 1, 1, 128, 4, 4, 64, 32, 10, 0.2, 0.15, 8, 1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
