@@ -133,9 +133,13 @@ public final class NoveltyMemory implements AnomalyDetector {
         return steps >= s.learningSteps();
     }
 
+    /** Scores the next value; a value that is not finite is skipped (score 0), as one NaN would poison the range for ever. */
     @Override
     public double update(long time, double value) {
         lastScore = 0;
+        if (!Double.isFinite(value)) {
+            return 0;
+        }
         low = Math.min(low, value);
         high = Math.max(high, value);
         block[inBlock++] = value;

@@ -117,6 +117,28 @@ class NoveltyMemoryTest {
     }
 
     @Test
+    void valuesThatAreNotFiniteAreSkippedWithoutChangingAnyScore() {
+        double[] x = SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.LEVEL_SHIFT, AT, 4);
+        double[] straight = scores(new NoveltyMemory(NoveltySettings.defaults()), x);
+        NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
+        for (int i = 0; i < x.length; i++) {
+            if (i % 97 == 0) {
+                assertThat(m.update(i * STEP, i % 2 == 0 ? Double.NaN : Double.POSITIVE_INFINITY)).isZero();
+            }
+            assertThat(m.update(i * STEP, x[i])).as("sample %d", i).isEqualTo(straight[i]);
+        }
+    }
+
+    @Test
+    void aConstantSeriesNeverReports() {
+        NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(m.update(i * STEP, 42.0)).isZero();
+        }
+        assertThat(m.categories()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void haarOfAConstantWindowIsAllInTheFirstCoefficient() {
         double[] x = {2, 2, 2, 2, 2, 2, 2, 2};
         NoveltyMemory.haar(x, new double[8]);
