@@ -33,11 +33,13 @@ public record Anomaly(long time, String host, String name, Map<String, String> l
         labels = Maps.sortedCopy(labels);
     }
 
-    /** The view with the smallest p-value, or "novelty" when the novelty memory reported: which kind of unusual this is. */
+    /** What made this row: "novelty" when the novelty confidence is its score, else {@link #strongestStatisticalView()}. */
     public String strongestView() {
-        if (novelty > 0) {
-            return "novelty";
-        }
+        return novelty > 0 && novelty >= score ? "novelty" : strongestStatisticalView();
+    }
+
+    /** The statistical view with the smallest p-value: which kind of unusual the views see. */
+    public String strongestStatisticalView() {
         double[] p = {pLevel, pChange, pShape, pQuiet};
         int best = 0;
         for (int i = 1; i < p.length; i++) {

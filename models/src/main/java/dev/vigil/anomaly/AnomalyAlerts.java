@@ -27,7 +27,7 @@ public final class AnomalyAlerts {
         Map<String, String> m = new HashMap<>();
         m.put("summary", "unusual " + a.name() + " on " + a.host() + ": " + ThresholdRule.formatValue(a.value())
                 + " (expected " + ThresholdRule.formatValue(a.expectedLow()) + " to " + ThresholdRule.formatValue(a.expectedHigh()) + ")");
-        m.put("description", "The " + a.strongestView() + " view finds this rarer than the series' recent past allows (score "
+        m.put("description", "The " + a.strongestStatisticalView() + " view finds this rarer than the series' recent past allows (score "
                 + String.format(java.util.Locale.ROOT, "%.2f", rawScore) + "). Detector " + a.detector() + ", model " + a.modelHash() + ".");
         m.put("value", ThresholdRule.formatValue(a.value()));
         m.put("score", String.format(java.util.Locale.ROOT, "%.3f", rawScore));

@@ -37,11 +37,13 @@ public final class NoveltyMemory implements AnomalyDetector {
     public static final String NAME = "vigil-novelty/1";
     private static final int FORMAT = 1;
     private static final double MAX_VIGILANCE = 0.97;
+    private static final int INITIAL_CATEGORIES = 16;
+    /** Larger magnitudes are skipped like NaN: their range could overflow to infinity and poison every pattern. */
+    private static final double MAX_MAGNITUDE = 1e150;
 
     private final NoveltySettings s;
     private final int w;
     private final int dim;
-    // Steps.
     private final double[] block;
     private int inBlock;
     private double stepTrend;
@@ -59,11 +61,13 @@ public final class NoveltyMemory implements AnomalyDetector {
     private final double[] haarScratch;
     private final double[] normalised;
     // Floats: the boxes are most of the state, and a level's seventh digit never decides a match.
-    private final float[] lower;
-    private final float[] upper;
-    private final long[] lastUsed;
+    // Grown as categories are made (up to maxCategories), so a steady series holds only what it uses.
+    private float[] lower;
+    private float[] upper;
+    private long[] lastUsed;
     private int categories;
-    private final double[] batch;
+    /** The learning batch; released once learned. */
+    private double[] batch;
     // Vigilance and reporting.
     private double vigilanceLow;
     private double vigilanceHigh;
@@ -95,9 +99,9 @@ public final class NoveltyMemory implements AnomalyDetector {
         this.shapeScratch = new double[w];
         this.haarScratch = new double[w];
         this.normalised = new double[dim];
-        this.lower = new float[settings.maxCategories() * dim];
-        this.upper = new float[settings.maxCategories() * dim];
-        this.lastUsed = new long[settings.maxCategories()];
+        this.lastUsed = new long[Math.min(INITIAL_CATEGORIES, settings.maxCategories())];
+        this.lower = new float[lastUsed.length * dim];
+        this.upper = new float[lastUsed.length * dim];
         this.batch = new double[settings.learningSteps() * dim];
         this.recentSimilarity = new double[settings.learningSteps() / 2 + 1];
         this.recentShortfall = new double[settings.learningSteps() + 1];
@@ -133,11 +137,15 @@ public final class NoveltyMemory implements AnomalyDetector {
         return steps >= s.learningSteps();
     }
 
-    /** Scores the next value; a value that is not finite is skipped (score 0), as one NaN would poison the range for ever. */
+    /**
+     * Scores the next value. A value that is not finite (or beyond 1e150 in magnitude) is skipped with score
+     * 0, as it would poison the range for ever. A finite outlier is not skipped: the range never shrinks, so
+     * one far glitch widens it for good and the patterns after it look flatter.
+     */
     @Override
     public double update(long time, double value) {
         lastScore = 0;
-        if (!Double.isFinite(value)) {
+        if (!(Math.abs(value) <= MAX_MAGNITUDE)) {
             return 0;
         }
         low = Math.min(low, value);
@@ -251,6 +259,7 @@ public final class NoveltyMemory implements AnomalyDetector {
             System.arraycopy(batch, (i - 1) * dim, p, 0, dim);
             detect(p, i);
         }
+        batch = null;
     }
 
     /**
@@ -317,6 +326,8 @@ public final class NoveltyMemory implements AnomalyDetector {
      */
     private boolean match(double[] p, boolean learn, long now) {
         if (categories == 0) {
+            // The very first pattern (levels at the series' first value, no shape yet) seeds the memory even
+            // before learning starts, as in ARTime; without that seed NAB scores 65.07 instead of 65.57.
             addCategory(p, now);
             similarity = 0;
             energy = 0;
@@ -374,6 +385,9 @@ public final class NoveltyMemory implements AnomalyDetector {
     }
 
     private void addCategory(double[] p, long now) {
+        if (categories == lastUsed.length && categories < s.maxCategories()) {
+            capacity(Math.min(s.maxCategories(), 2 * categories));
+        }
         int j = categories;
         if (categories == lastUsed.length) {
             j = 0;
@@ -390,6 +404,14 @@ public final class NoveltyMemory implements AnomalyDetector {
             upper[j * dim + k] = (float) p[k];
         }
         lastUsed[j] = now;
+    }
+
+    private void capacity(int n) {
+        if (n > lastUsed.length) {
+            lastUsed = Arrays.copyOf(lastUsed, n);
+            lower = Arrays.copyOf(lower, n * dim);
+            upper = Arrays.copyOf(upper, n * dim);
+        }
     }
 
     /** One pattern through the network, with masking and vigilance adaptation; returns the report's confidence or 0. */
@@ -548,16 +570,23 @@ public final class NoveltyMemory implements AnomalyDetector {
         inBlock = in.readInt();
         stepTrend = in.readDouble();
         steps = in.readInt();
+        if (inBlock < 0 || inBlock >= block.length || steps < 0) {
+            throw new IOException("novelty state is corrupt: " + inBlock + " samples in a step of " + block.length + ", " + steps + " steps");
+        }
         low = in.readDouble();
         high = in.readDouble();
         StateIo.readFloats(in, recentSteps);
         recentCount = in.readInt();
+        if (recentCount < 0 || recentCount > recentSteps.length) {
+            throw new IOException("novelty state is corrupt: " + recentCount + " recent steps in a ring of " + recentSteps.length);
+        }
         median = in.readDouble();
         StateIo.readDoubles(in, levelWindow, w);
         categories = in.readInt();
-        if (categories < 0 || categories > lastUsed.length) {
-            throw new IOException("novelty state holds " + categories + " categories; at most " + lastUsed.length + " fit");
+        if (categories < 0 || categories > s.maxCategories()) {
+            throw new IOException("novelty state holds " + categories + " categories; at most " + s.maxCategories() + " fit");
         }
+        capacity(categories);
         for (int k = 0; k < categories * dim; k++) {
             lower[k] = in.readFloat();
             upper[k] = in.readFloat();
@@ -566,7 +595,13 @@ public final class NoveltyMemory implements AnomalyDetector {
             lastUsed[j] = in.readLong();
         }
         if (in.readBoolean()) {
+            if (steps >= s.learningSteps()) {
+                throw new IOException("novelty state is corrupt: a learning batch after " + steps + " steps");
+            }
+            batch = new double[s.learningSteps() * dim];
             StateIo.readDoubles(in, batch, steps * dim);
+        } else {
+            batch = null;
         }
         vigilanceLow = in.readDouble();
         vigilanceHigh = in.readDouble();

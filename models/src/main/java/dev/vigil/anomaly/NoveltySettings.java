@@ -44,7 +44,7 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
         return new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 512, 2048);
     }
 
-    /** Samples before the first score: the learning batch and the first pattern. */
+    /** Samples of the learning batch: no score is given before the step that follows them. */
     public int learningSamples() {
         return step * learningSteps;
     }

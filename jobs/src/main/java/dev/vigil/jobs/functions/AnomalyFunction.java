@@ -17,8 +17,9 @@ import java.time.Instant;
 /**
  * Anomaly detection on one series (the key: host, metric, labels), in event-time order. Samples wait in
  * state until the watermark passes them, then go through the series' {@link EnsembleDetector}, which
- * lives in keyed state and is checkpointed with it. A reported score at or above the record score is an
- * {@link Anomaly}; the {@code MetricAnomaly} alert (side output {@link VigilTags#ANOMALY_ALERTS}) fires
+ * lives in keyed state and is checkpointed with it. An onset of the statistical views (their episode score)
+ * or a novelty report at or above the record score is an {@link Anomaly} row; the weighted score that
+ * {@link EnsembleDetector#update} returns (for ranking, as on NAB) is not used here. The {@code MetricAnomaly} alert (side output {@link VigilTags#ANOMALY_ALERTS}) fires
  * when the raw score reaches the family's alert score and resolves after {@code resolveAfter}
  * consecutive calm samples: one alert per episode. A series silent for the state TTL (event time)
  * resolves its alert and drops all its state; at the end of a bounded input nothing is resolved.
@@ -97,7 +98,7 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
         detector.update(d);
         MetricSample s = series.value();
         Anomaly anomaly = null;
-        // Recorded: the views' episode onsets and the novelty memory's reports; the row carries the stronger.
+        // Novelty is recorded but never alerts: its rate on a healthy fleet is not calibrated (docs/evaluation.md).
         boolean onset = d.episodeScore() >= settings.recordScore() || d.novelty() >= settings.recordScore();
         if (onset || d.rawScore() >= settings.recordScore()) {
             anomaly = new Anomaly(t, s.host(), s.name(), s.labels(), v, Math.max(d.rawScore(), d.novelty()), d.expectedLow(),
