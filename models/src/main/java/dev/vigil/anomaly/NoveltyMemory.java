@@ -271,8 +271,12 @@ public final class NoveltyMemory implements AnomalyDetector {
         int n = s.learningSteps() - first;
         double[] typical = new double[n];
         for (int a = 0; a < n; a++) {
-            for (int b = 0; b < n; b++) {
-                typical[a] += a == b ? 1 : cosine(first + a, first + b);
+            typical[a] += 1;
+            for (int b = a + 1; b < n; b++) {
+                // Cosine similarity is symmetric: each pair is computed once and counted for both.
+                double c = cosine(first + a, first + b);
+                typical[a] += c;
+                typical[b] += c;
             }
         }
         Integer[] order = new Integer[n];
@@ -428,8 +432,10 @@ public final class NoveltyMemory implements AnomalyDetector {
         stepsWithoutNew = novel ? 0 : stepsWithoutNew + 1;
         similaritySum += similarity;
         similarityCount++;
-        push(recentSimilarity, similarity);
-        push(recentShortfall, vigilanceHigh - similarity);
+        // Only the least and the mean of these are used, so they are rings: detect runs once per step from
+        // step 1, and step i's slot is (i - 1) modulo the ring's length.
+        recentSimilarity[(i - 1) % recentSimilarity.length] = similarity;
+        recentShortfall[(i - 1) % recentShortfall.length] = vigilanceHigh - similarity;
         if (i - lastReport < mask && reports > 0 && similarity < reportFloor) {
             // What the vigilance remembers of a report is the lowest similarity seen while it is masked.
             reportSimilaritySum += similarity - reportFloor;
@@ -497,11 +503,6 @@ public final class NoveltyMemory implements AnomalyDetector {
         double belowUpper = ((1 - fs) - (1 - vigilanceHigh)) / (1 - fs);
         double belowLower = ((1 - fs) - (1 - vigilanceLow)) / (1 - fs);
         return Math.max(0, Math.min(1, belowUpper * 0.35 + belowLower * 0.65 + (1 - energy) * 1.5));
-    }
-
-    private static void push(double[] ring, double v) {
-        System.arraycopy(ring, 1, ring, 0, ring.length - 1);
-        ring[ring.length - 1] = v;
     }
 
     /** Approximate bytes of state with these settings. */
