@@ -15,7 +15,7 @@ CREATE TABLE anomalies (
   `p_shape`       DOUBLE,
   `p_quiet`       DOUBLE,
   `novelty`       DOUBLE,                     -- novelty memory's confidence (0: the pattern was familiar)
-  `detector`      STRING NOT NULL,            -- detector name and version, e.g. vigil-ensemble/2
+  `detector`      STRING NOT NULL,            -- detector name and version, e.g. vigil-ensemble/3
   `model_hash`    STRING NOT NULL,            -- provenance hash: shape-model configuration + calibration file
   `dt`            STRING,
   `hour`          STRING

@@ -62,7 +62,7 @@ class AnomalyITCase {
                     + " FROM anomalies WHERE host = 'web-1' AND time = TIMESTAMPTZ '" + injected + "'").rows();
             assertThat(rows).singleElement().satisfies(r -> {
                 assertThat(((Number) r.get(2)).doubleValue()).isGreaterThanOrEqualTo(0.5);
-                assertThat(r.get(4)).isEqualTo("vigil-ensemble/2");
+                assertThat(r.get(4)).isEqualTo("vigil-ensemble/3");
                 assertThat(r.get(5)).isEqualTo("node");
             });
         }

@@ -17,11 +17,12 @@ import java.io.IOException;
  * @param learningSteps    steps learned in one batch before any score is given (the learning period)
  * @param mask             steps after a report (or a new category) during which only a clearly less familiar pattern reports
  * @param initialVigilance vigilance of the trial run that sets the starting vigilance from the learning batch
+ * @param prior            pseudo-dimensions of agreement added to every similarity (see {@link NoveltyMemory})
  * @param maxCategories    categories kept; beyond it the one resonating least recently is replaced
  * @param medianSteps      recent steps the median is taken over
  */
 public record NoveltySettings(int step, int window, int levels, double chomp, double spike, int learningSteps, int mask,
-        double initialVigilance, int maxCategories, int medianSteps) {
+        double initialVigilance, double prior, int maxCategories, int medianSteps) {
 
     public NoveltySettings {
         if (step < 1 || window < 2 || Integer.bitCount(window) != 1 || levels < 2 || learningSteps < 2 * window || mask < 0
@@ -30,18 +31,25 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
                     + " (a power of two), levels " + levels + ", learningSteps " + learningSteps + " (>= 2 windows), mask " + mask
                     + ", maxCategories " + maxCategories + ", medianSteps " + medianSteps);
         }
-        if (!(chomp >= 0 && chomp < 1) || !(spike >= 0) || !(initialVigilance > 0 && initialVigilance < 1)) {
-            throw new IllegalArgumentException("novelty chomp must be in [0, 1), spike >= 0 and initialVigilance in (0, 1); were "
-                    + chomp + ", " + spike + ", " + initialVigilance);
+        if (!(chomp >= 0 && chomp < 1) || !(spike >= 0) || !(initialVigilance > 0 && initialVigilance < 1) || !(prior >= 0)) {
+            throw new IllegalArgumentException("novelty chomp must be in [0, 1), spike >= 0, initialVigilance in (0, 1) and prior >= 0;"
+                    + " were " + chomp + ", " + spike + ", " + initialVigilance + ", " + prior);
         }
     }
 
     /**
      * ARTime's constants, except: a fixed step of 2 samples (ARTime derives its step from the file's length,
-     * which a stream does not know), and a bounded category memory (ARTime's grows without limit).
+     * which a stream does not know), a bounded category memory (ARTime's grows without limit), and a prior of
+     * 2 pseudo-dimensions on the similarity (ARTime has none; see docs/evaluation.md).
      */
     public static NoveltySettings defaults() {
-        return new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 512, 2048);
+        return new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 512, 2048);
+    }
+
+    /** These settings with another prior. */
+    public NoveltySettings withPrior(double value) {
+        return new NoveltySettings(step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, value, maxCategories,
+                medianSteps);
     }
 
     /** Samples of the learning batch: no score is given before the step that follows them. */
@@ -57,9 +65,14 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
         out.writeDouble(chomp);
         out.writeDouble(spike);
         out.writeDouble(initialVigilance);
+        out.writeDouble(prior);
     }
 
-    static NoveltySettings read(DataInput in) throws IOException {
+    /**
+     * Reads settings written by {@link #write}; {@code withPrior} false reads those of state format 1, which had no
+     * prior: they come back with a prior of 0.
+     */
+    static NoveltySettings read(DataInput in, boolean withPrior) throws IOException {
         int step = in.readInt();
         int window = in.readInt();
         int levels = in.readInt();
@@ -67,7 +80,11 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
         int mask = in.readInt();
         int maxCategories = in.readInt();
         int medianSteps = in.readInt();
-        return new NoveltySettings(step, window, levels, in.readDouble(), in.readDouble(), learningSteps, mask, in.readDouble(),
-                maxCategories, medianSteps);
+        double chomp = in.readDouble();
+        double spike = in.readDouble();
+        double initialVigilance = in.readDouble();
+        double prior = withPrior ? in.readDouble() : 0;
+        return new NoveltySettings(step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, prior, maxCategories,
+                medianSteps);
     }
 }

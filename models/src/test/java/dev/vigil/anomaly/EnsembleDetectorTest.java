@@ -186,6 +186,29 @@ class EnsembleDetectorTest {
     }
 
     @Test
+    void stateOfVersion2ContinuesItsViewsExactlyAndKeepsItsNoveltyMemory() throws IOException {
+        double[] x = StoredState.series();
+        x[AT] += 60;
+        EnsembleDetector restored = new EnsembleDetector(EnsembleSettings.defaults());
+        try (DataInputStream in = StoredState.open("ensemble-v2-state.bin.gz")) {
+            restored.read(in);
+        }
+        // The views did not change from vigil-ensemble/2: they continue as if never stopped.
+        EnsembleDetector straight = new EnsembleDetector(EnsembleSettings.defaults());
+        double novelty = 0;
+        for (int i = 0; i < x.length; i++) {
+            straight.update(i * STEP, x[i]);
+            if (i >= StoredState.SAMPLES) {
+                restored.update(i * STEP, x[i]);
+                assertThat(restored.rawScore()).as("sample %d", i).isEqualTo(straight.rawScore());
+                novelty = Math.max(novelty, restored.novelty());
+            }
+        }
+        // The novelty memory was learned before the upgrade: it reports the spike without learning again.
+        assertThat(novelty).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
     void stateWrittenWithOtherSettingsIsRefusedNamingTheMismatch() throws IOException {
         EnsembleDetector small = new EnsembleDetector(new EnsembleSettings(64, 200, 10, 1, 1, 128, 4, 4, 64, 32, 10, 0.2, 0.15, 8, 1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

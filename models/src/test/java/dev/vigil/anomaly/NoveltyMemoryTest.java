@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class NoveltyMemoryTest {
     private static final long STEP = 300_000L;
@@ -60,7 +61,7 @@ class NoveltyMemoryTest {
 
     @Test
     void theMemoryStaysWithinItsBoundAndKeepsLearning() {
-        NoveltySettings small = new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 16, 256);
+        NoveltySettings small = new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 16, 256);
         NoveltyMemory m = new NoveltyMemory(small);
         SplittableRandom random = new SplittableRandom(3);
         double walk = 0;
@@ -100,7 +101,7 @@ class NoveltyMemoryTest {
 
     @Test
     void stateWrittenWithOtherSettingsIsRefusedNamingBoth() throws IOException {
-        NoveltyMemory other = new NoveltyMemory(new NoveltySettings(3, 8, 80, 0.075, 0.1, 104, 12, 0.8, 64, 256));
+        NoveltyMemory other = new NoveltyMemory(new NoveltySettings(3, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 64, 256));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         other.write(new DataOutputStream(bytes));
         NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
@@ -109,11 +110,46 @@ class NoveltyMemoryTest {
     }
 
     @Test
+    void stateOfVersion1RestoresItsCategoriesUnderTheCurrentPrior() throws IOException {
+        NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
+        try (DataInputStream in = StoredState.open("novelty-v1-state.bin.gz")) {
+            m.read(in);
+        }
+        // Written by vigil-novelty/1 after 600 samples: learned, 102 categories.
+        assertThat(m.learned()).isTrue();
+        assertThat(m.categories()).isEqualTo(102);
+        double[] x = StoredState.series();
+        x[AT] += 60;
+        double[] s = new double[x.length];
+        for (int i = StoredState.SAMPLES; i < x.length; i++) {
+            s[i] = m.update(i * StoredState.STEP, x[i]);
+        }
+        assertThat(s[AT + 1]).isGreaterThanOrEqualTo(0.9);
+        assertThat(m.categories()).isGreaterThan(102);
+    }
+
+    @Test
+    void thePriorShrinksTheDissimilarityOfABroadCategoryMoreThanOfANarrowOne() {
+        double prior = NoveltySettings.defaults().prior();
+        // Without a prior the similarity is ARTime's: agreement over norm.
+        assertThat(NoveltyMemory.similarity(6, 8, 0)).isEqualTo(0.75);
+        // A broad category (wide box, norm 8) and a narrow one (norm 16), both 0.25 dissimilar without it.
+        double broad = 1 - NoveltyMemory.similarity(6, 8, prior);
+        double narrow = 1 - NoveltyMemory.similarity(12, 16, prior);
+        assertThat(broad).isCloseTo(0.25 * 8 / (8 + prior), within(1e-12));
+        assertThat(narrow).isCloseTo(0.25 * 16 / (16 + prior), within(1e-12));
+        assertThat(broad).isLessThan(narrow);
+        // An exact match stays exact.
+        assertThat(NoveltyMemory.similarity(8, 8, prior)).isEqualTo(1.0);
+    }
+
+    @Test
     void settingsOutOfRangeAreRejectedByName() {
-        assertThatThrownBy(() -> new NoveltySettings(2, 6, 80, 0.075, 0.1, 104, 12, 0.8, 64, 256))
+        assertThatThrownBy(() -> new NoveltySettings(2, 6, 80, 0.075, 0.1, 104, 12, 0.8, 2, 64, 256))
                 .hasMessageContaining("window 6 (a power of two)");
-        assertThatThrownBy(() -> new NoveltySettings(2, 8, 80, 1.5, 0.1, 104, 12, 0.8, 64, 256))
+        assertThatThrownBy(() -> new NoveltySettings(2, 8, 80, 1.5, 0.1, 104, 12, 0.8, 2, 64, 256))
                 .hasMessageContaining("chomp");
+        assertThatThrownBy(() -> NoveltySettings.defaults().withPrior(-1)).hasMessageContaining("prior");
     }
 
     @Test

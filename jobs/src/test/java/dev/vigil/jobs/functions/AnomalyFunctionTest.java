@@ -67,7 +67,7 @@ class AnomalyFunctionTest {
             assertThat(a.time()).isEqualTo(700 * STEP);
             assertThat(a.host()).isEqualTo("web-3");
             assertThat(a.labels()).containsEntry("job", "node");
-            assertThat(a.detector()).isEqualTo("vigil-ensemble/2");
+            assertThat(a.detector()).isEqualTo("vigil-ensemble/3");
             assertThat(a.modelHash()).isEqualTo("test-hash");
             assertThat(a.value()).isGreaterThan(a.expectedHigh() - 20);
         });
