@@ -29,12 +29,14 @@ import java.util.Arrays;
  * a few steps after each report or new category unless the pattern is clearly less familiar still.
  *
  * <p>One addition to ARTime: the similarity carries a prior of {@code prior} pseudo-dimensions on which the
- * pattern and the category agree. A category's similarity is its agreement with the pattern over its norm,
- * the part of the unit cube its box leaves free ({@code dim} minus the box's size). With the prior, the
- * dissimilarity (1 - similarity) is multiplied by norm / (norm + prior): most for a broad category (a
- * well-learned behaviour, whose wide box leaves a small norm), least for a new, narrow one (norm near
- * {@code dim}). Small excursions from a broad category, which ARTime reports, then fall short of a report;
- * on NAB this removes nearly a third of the false positives (docs/evaluation.md).
+ * pattern and the category agree. A category's pattern similarity is its agreement with the pattern over
+ * its norm, the part of the unit cube its box leaves free ({@code dim} minus the box's size). With the
+ * prior, that similarity's shortfall from 1 is multiplied by norm / (norm + prior): most for a broad
+ * category (a well-learned behaviour, whose wide box leaves a small norm), least for a new, narrow one
+ * (norm near {@code dim}). The match compared with the vigilances is, as in ARTime, the pattern
+ * similarity cubed times the current level's similarity squared. Small excursions from a broad category,
+ * which ARTime reports, then fall short of a report; on NAB this removes nearly a third of the false
+ * positives (docs/evaluation.md).
  *
  * <p>Written from ARTime's published description and the ART literature; the constants are ARTime's
  * (see {@link NoveltySettings#defaults()}). Memory is bounded by {@link NoveltySettings}; the same values
@@ -583,7 +585,8 @@ public final class NoveltyMemory implements AnomalyDetector {
         }
         NoveltySettings stored = NoveltySettings.read(in, format == FORMAT);
         // Format 1 had no prior. Its categories are boxes of the same patterns, so they stay valid under the
-        // current prior: only their similarities to new patterns change (upwards).
+        // current prior; their similarities to new patterns rise, while the vigilances restored were set without
+        // it, so the memory reports less than a fresh one until they adapt (every learningSteps / 2 steps).
         if (format == 1) {
             stored = stored.withPrior(s.prior());
         }

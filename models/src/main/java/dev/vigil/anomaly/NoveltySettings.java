@@ -31,8 +31,8 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
                     + " (a power of two), levels " + levels + ", learningSteps " + learningSteps + " (>= 2 windows), mask " + mask
                     + ", maxCategories " + maxCategories + ", medianSteps " + medianSteps);
         }
-        if (!(chomp >= 0 && chomp < 1) || !(spike >= 0) || !(initialVigilance > 0 && initialVigilance < 1) || !(prior >= 0)) {
-            throw new IllegalArgumentException("novelty chomp must be in [0, 1), spike >= 0, initialVigilance in (0, 1) and prior >= 0;"
+        if (!(chomp >= 0 && chomp < 1) || !(spike >= 0) || !(initialVigilance > 0 && initialVigilance < 1) || !(prior >= 0 && Double.isFinite(prior))) {
+            throw new IllegalArgumentException("novelty chomp must be in [0, 1), spike >= 0, initialVigilance in (0, 1) and prior finite, >= 0;"
                     + " were " + chomp + ", " + spike + ", " + initialVigilance + ", " + prior);
         }
     }

@@ -110,7 +110,7 @@ class NoveltyMemoryTest {
     }
 
     @Test
-    void stateOfVersion1RestoresItsCategoriesUnderTheCurrentPrior() throws IOException {
+    void stateOfVersion1RestoresItsCategoriesAndKeepsLearningAndReporting() throws IOException {
         NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
         try (DataInputStream in = StoredState.open("novelty-v1-state.bin.gz")) {
             m.read(in);
@@ -144,12 +144,23 @@ class NoveltyMemoryTest {
     }
 
     @Test
+    void stateWrittenWithAnotherPriorIsRefusedNamingIt() throws IOException {
+        NoveltyMemory other = new NoveltyMemory(NoveltySettings.defaults().withPrior(0.5));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        other.write(new DataOutputStream(bytes));
+        NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
+        assertThatThrownBy(() -> m.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(IOException.class).hasMessageContaining("prior=0.5").hasMessageContaining("prior=2.0");
+    }
+
+    @Test
     void settingsOutOfRangeAreRejectedByName() {
         assertThatThrownBy(() -> new NoveltySettings(2, 6, 80, 0.075, 0.1, 104, 12, 0.8, 2, 64, 256))
                 .hasMessageContaining("window 6 (a power of two)");
         assertThatThrownBy(() -> new NoveltySettings(2, 8, 80, 1.5, 0.1, 104, 12, 0.8, 2, 64, 256))
                 .hasMessageContaining("chomp");
         assertThatThrownBy(() -> NoveltySettings.defaults().withPrior(-1)).hasMessageContaining("prior");
+        assertThatThrownBy(() -> NoveltySettings.defaults().withPrior(Double.POSITIVE_INFINITY)).hasMessageContaining("prior");
     }
 
     @Test

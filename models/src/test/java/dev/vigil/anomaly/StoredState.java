@@ -10,7 +10,9 @@ import java.util.zip.GZIPInputStream;
  * Both files were written at commit f8b57c5 (vigil-ensemble/2, vigil-novelty/1) after the first
  * {@link #SAMPLES} samples of {@code SyntheticSeries.generate(3 * 288, 300_000, Kind.NONE, 3 * 288, 7)}:
  * {@code novelty-v1-state.bin.gz} by {@code NoveltyMemory.write}, {@code ensemble-v2-state.bin.gz} by
- * {@code EnsembleDetector.write}.
+ * {@code EnsembleDetector.write}. To write such files again: check out that commit, feed those samples at
+ * {@code i * STEP} to a detector with default settings, write it to a {@code DataOutputStream} over a file, and
+ * gzip the file.
  */
 final class StoredState {
     static final int SAMPLES = 600;
