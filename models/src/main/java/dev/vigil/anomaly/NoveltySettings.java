@@ -18,11 +18,13 @@ import java.io.IOException;
  * @param mask             steps after a report (or a new category) during which only a clearly less familiar pattern reports
  * @param initialVigilance vigilance of the trial run that sets the starting vigilance from the learning batch
  * @param prior            pseudo-dimensions of agreement added to every similarity (see {@link NoveltyMemory})
+ * @param usualBand        a report whose current step lies within this fraction of the range from the median is
+ *                         scaled down in proportion to its distance (0: never)
  * @param maxCategories    categories kept; beyond it the one resonating least recently is replaced
  * @param medianSteps      recent steps the median is taken over
  */
 public record NoveltySettings(int step, int window, int levels, double chomp, double spike, int learningSteps, int mask,
-        double initialVigilance, double prior, int maxCategories, int medianSteps) {
+        double initialVigilance, double prior, double usualBand, int maxCategories, int medianSteps) {
 
     public NoveltySettings {
         if (step < 1 || window < 2 || Integer.bitCount(window) != 1 || levels < 2 || learningSteps < 2 * window || mask < 0
@@ -31,25 +33,27 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
                     + " (a power of two), levels " + levels + ", learningSteps " + learningSteps + " (>= 2 windows), mask " + mask
                     + ", maxCategories " + maxCategories + ", medianSteps " + medianSteps);
         }
-        if (!(chomp >= 0 && chomp < 1) || !(spike >= 0) || !(initialVigilance > 0 && initialVigilance < 1) || !(prior >= 0 && Double.isFinite(prior))) {
-            throw new IllegalArgumentException("novelty chomp must be in [0, 1), spike >= 0, initialVigilance in (0, 1) and prior finite, >= 0;"
-                    + " were " + chomp + ", " + spike + ", " + initialVigilance + ", " + prior);
+        if (!(chomp >= 0 && chomp < 1) || !(spike >= 0) || !(initialVigilance > 0 && initialVigilance < 1) || !(prior >= 0 && Double.isFinite(prior))
+                || !(usualBand >= 0 && usualBand <= 1)) {
+            throw new IllegalArgumentException("novelty chomp must be in [0, 1), spike >= 0, initialVigilance in (0, 1), prior finite, >= 0"
+                    + " and usualBand in [0, 1]; were " + chomp + ", " + spike + ", " + initialVigilance + ", " + prior + ", " + usualBand);
         }
     }
 
     /**
      * ARTime's constants, except: a fixed step of 2 samples (ARTime derives its step from the file's length,
-     * which a stream does not know), a bounded category memory (ARTime's grows without limit), and a prior of
-     * 2 pseudo-dimensions on the similarity (ARTime has none; see docs/evaluation.md).
+     * which a stream does not know), a bounded category memory (ARTime's grows without limit), a prior of 2
+     * pseudo-dimensions on the similarity and a usual band of a fifth of the range (ARTime has neither; see
+     * docs/evaluation.md).
      */
     public static NoveltySettings defaults() {
-        return new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 512, 2048);
+        return new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 0.2, 512, 2048);
     }
 
-    /** These settings with another prior. */
-    public NoveltySettings withPrior(double value) {
-        return new NoveltySettings(step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, value, maxCategories,
-                medianSteps);
+    /** These settings with another prior and usual band (the two terms Vigil adds to ARTime; 0 and 0 is ARTime's). */
+    public NoveltySettings withAdditions(double newPrior, double newUsualBand) {
+        return new NoveltySettings(step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, newPrior, newUsualBand,
+                maxCategories, medianSteps);
     }
 
     /** Samples of the learning batch: no score is given before the step that follows them. */
@@ -66,13 +70,14 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
         out.writeDouble(spike);
         out.writeDouble(initialVigilance);
         out.writeDouble(prior);
+        out.writeDouble(usualBand);
     }
 
     /**
-     * Reads settings written by {@link #write}; {@code withPrior} false reads those of state format 1, which had no
-     * prior: they come back with a prior of 0.
+     * Reads settings written by {@link #write}; {@code withAdditions} false reads those of state format 1, which had
+     * neither prior nor usual band: they come back with 0 for both.
      */
-    static NoveltySettings read(DataInput in, boolean withPrior) throws IOException {
+    static NoveltySettings read(DataInput in, boolean withAdditions) throws IOException {
         int step = in.readInt();
         int window = in.readInt();
         int levels = in.readInt();
@@ -83,8 +88,9 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
         double chomp = in.readDouble();
         double spike = in.readDouble();
         double initialVigilance = in.readDouble();
-        double prior = withPrior ? in.readDouble() : 0;
-        return new NoveltySettings(step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, prior, maxCategories,
-                medianSteps);
+        double prior = withAdditions ? in.readDouble() : 0;
+        double usualBand = withAdditions ? in.readDouble() : 0;
+        return new NoveltySettings(step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, prior, usualBand,
+                maxCategories, medianSteps);
     }
 }

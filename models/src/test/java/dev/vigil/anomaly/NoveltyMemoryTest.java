@@ -61,7 +61,7 @@ class NoveltyMemoryTest {
 
     @Test
     void theMemoryStaysWithinItsBoundAndKeepsLearning() {
-        NoveltySettings small = new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 16, 256);
+        NoveltySettings small = new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 0.2, 16, 256);
         NoveltyMemory m = new NoveltyMemory(small);
         SplittableRandom random = new SplittableRandom(3);
         double walk = 0;
@@ -101,7 +101,7 @@ class NoveltyMemoryTest {
 
     @Test
     void stateWrittenWithOtherSettingsIsRefusedNamingBoth() throws IOException {
-        NoveltyMemory other = new NoveltyMemory(new NoveltySettings(3, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 64, 256));
+        NoveltyMemory other = new NoveltyMemory(new NoveltySettings(3, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 0.2, 64, 256));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         other.write(new DataOutputStream(bytes));
         NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
@@ -144,8 +144,40 @@ class NoveltyMemoryTest {
     }
 
     @Test
+    void theUsualBandOnlyLowersReportsAndLeavesTheLearningAlone() {
+        NoveltySettings noBand = NoveltySettings.defaults().withAdditions(NoveltySettings.defaults().prior(), 0);
+        int lowered = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            double[] x = SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.SPIKE, AT, seed);
+            NoveltyMemory with = new NoveltyMemory(NoveltySettings.defaults());
+            NoveltyMemory without = new NoveltyMemory(noBand);
+            for (int i = 0; i < x.length; i++) {
+                double a = with.update(i * STEP, x[i]);
+                double b = without.update(i * STEP, x[i]);
+                assertThat(a).as("seed %d, sample %d", seed, i).isBetween(0.0, b);
+                if (a < b) {
+                    lowered++;
+                }
+                assertThat(with.similarity()).isEqualTo(without.similarity());
+            }
+            assertThat(with.categories()).isEqualTo(without.categories());
+        }
+        assertThat(lowered).as("reports ending near the median, lowered").isPositive();
+    }
+
+    @Test
+    void aSpikeFarFromTheMedianKeepsItsFullConfidence() {
+        NoveltySettings noBand = NoveltySettings.defaults().withAdditions(NoveltySettings.defaults().prior(), 0);
+        double[] x = SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.NONE, N, 2);
+        x[AT] += 60;
+        double[] with = scores(new NoveltyMemory(NoveltySettings.defaults()), x);
+        double[] without = scores(new NoveltyMemory(noBand), x);
+        assertThat(with[AT + 1]).isGreaterThanOrEqualTo(0.9).isEqualTo(without[AT + 1]);
+    }
+
+    @Test
     void stateWrittenWithAnotherPriorIsRefusedNamingIt() throws IOException {
-        NoveltyMemory other = new NoveltyMemory(NoveltySettings.defaults().withPrior(0.5));
+        NoveltyMemory other = new NoveltyMemory(NoveltySettings.defaults().withAdditions(0.5, 0.2));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         other.write(new DataOutputStream(bytes));
         NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
@@ -155,12 +187,13 @@ class NoveltyMemoryTest {
 
     @Test
     void settingsOutOfRangeAreRejectedByName() {
-        assertThatThrownBy(() -> new NoveltySettings(2, 6, 80, 0.075, 0.1, 104, 12, 0.8, 2, 64, 256))
+        assertThatThrownBy(() -> new NoveltySettings(2, 6, 80, 0.075, 0.1, 104, 12, 0.8, 2, 0.2, 64, 256))
                 .hasMessageContaining("window 6 (a power of two)");
-        assertThatThrownBy(() -> new NoveltySettings(2, 8, 80, 1.5, 0.1, 104, 12, 0.8, 2, 64, 256))
+        assertThatThrownBy(() -> new NoveltySettings(2, 8, 80, 1.5, 0.1, 104, 12, 0.8, 2, 0.2, 64, 256))
                 .hasMessageContaining("chomp");
-        assertThatThrownBy(() -> NoveltySettings.defaults().withPrior(-1)).hasMessageContaining("prior");
-        assertThatThrownBy(() -> NoveltySettings.defaults().withPrior(Double.POSITIVE_INFINITY)).hasMessageContaining("prior");
+        assertThatThrownBy(() -> NoveltySettings.defaults().withAdditions(-1, 0.2)).hasMessageContaining("prior");
+        assertThatThrownBy(() -> NoveltySettings.defaults().withAdditions(Double.POSITIVE_INFINITY, 0.2)).hasMessageContaining("prior");
+        assertThatThrownBy(() -> NoveltySettings.defaults().withAdditions(2, 1.5)).hasMessageContaining("usualBand");
     }
 
     @Test
