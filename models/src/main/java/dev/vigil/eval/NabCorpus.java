@@ -113,7 +113,13 @@ public final class NabCorpus {
         List<Double> out = new ArrayList<>(lines.size());
         for (int i = 1; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
-                out.add(Double.parseDouble(lines.get(i).split(",")[col]));
+                String[] cells = lines.get(i).split(",");
+                try {
+                    out.add(Double.parseDouble(cells[col]));
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    throw new IllegalArgumentException(csv + ": line " + (i + 1) + ": anomaly_score is not a number: "
+                            + (col < cells.length ? "'" + cells[col] + "'" : "missing"), e);
+                }
             }
         }
         double[] a = new double[out.size()];

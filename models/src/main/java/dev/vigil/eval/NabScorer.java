@@ -180,6 +180,11 @@ public final class NabScorer {
                         + series.get(f).timestamps().length + " rows");
             }
             for (int i = pr.probation(); i < sc.length; i++) {
+                // A NaN equals nothing, not even itself, so the sweep below could never step past it.
+                if (Double.isNaN(sc[i])) {
+                    throw new IllegalArgumentException(series.get(f).name() + ": anomaly_score of row " + (i + 1)
+                            + " (" + series.get(f).timestamps()[i] + ") is NaN");
+                }
                 value[k] = sc[i];
                 weight[k] = pr.weight()[i];
                 window[k] = pr.window()[i];

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** Hand-worked cases of NAB's method; the numbers are derived in the comments. */
@@ -19,6 +20,13 @@ class NabScorerTest {
 
     // 10 rows, window rows 4..6 (w = 3), probation floor(1.5) = 1 row.
     private static final NabScorer.Series TEN = new NabScorer.Series("ten", rows(10), List.<String[]>of(new String[] {"t4", "t6"}));
+
+    @Test
+    void aNaNScoreIsRefusedNamingTheSeriesAndRowInsteadOfHangingTheSweep() {
+        double[] s = {0.9, 0.1, 0.7, 0.1, 0.1, Double.NaN, 0.6, 0.1, 0.75, 0.1};
+        assertThatThrownBy(() -> NabScorer.score(List.of(TEN), List.of(s), NabScorer.STANDARD))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ten").hasMessageContaining("row 6 (t5)");
+    }
 
     @Test
     void scaledSigmoidAndWeights() {
