@@ -21,8 +21,8 @@ import java.io.IOException;
  * in [0, 1]. After a reported anomaly, weaker repeats are held back for a rest period, so one incident is
  * one report.
  *
- * <p>The reported score is the larger of the {@link NoveltyMemory}'s confidence (a pattern the series has
- * never shown) and {@value #STATISTICS_WEIGHT} times the views' episode score: novelty ranks first,
+ * <p>The reported score is the larger of the {@link NoveltyMemory}'s score (its confidence in a pattern the
+ * series has never shown, scaled down when the pattern ends near the series' median) and {@value #STATISTICS_WEIGHT} times the views' episode score: novelty ranks first,
  * because a calibrated view crosses any threshold at a fixed rate while the memory's alarm rate falls as
  * it learns the series (docs/evaluation.md: NAB 58.3 with the views alone, 68.7 with novelty first). The
  * views still report every episode below that, and {@link #rawScore()} (their level, for alert hysteresis)

@@ -40,8 +40,13 @@ import java.util.Arrays;
  *
  * <p>A second addition: a report whose current step sits within {@code usualBand} of the range from the
  * series' median (a pattern never seen that ends at the usual level: a new way of being normal more often
- * than an incident) has its confidence scaled by that distance over the band, down to 0 at the median. Only
- * the reported score is scaled; the memory learns and masks exactly as without it.
+ * than an incident) has its confidence scaled by that distance over the band. The distance is the step's
+ * quantised level, so a step within {@code chomp} of the median (snapped to it) scores 0, and the factor
+ * starts at chomp / band beyond that. The median is over the last {@code medianSteps} steps, refreshed every
+ * 8. Only the reported score is scaled; the memory learns and masks exactly as without it.
+ *
+ * <p>Recent steps (for the median) and boxes are floats: on a series whose range is below about a millionth
+ * of its level (1e9 +- 100, say) their rounding reaches the chomp and the band, which then act erratically.
  *
  * <p>Written from ARTime's published description and the ART literature; the constants are ARTime's
  * (see {@link NoveltySettings#defaults()}). Memory is bounded by {@link NoveltySettings}; the same values
@@ -133,7 +138,7 @@ public final class NoveltyMemory implements AnomalyDetector {
         return s;
     }
 
-    /** The score of the last value: the confidence of a new category at the end of a step, else 0. */
+    /** The score of the last value: the confidence of a new category at the end of a step, scaled by the usual band; else 0. */
     public double lastScore() {
         return lastScore;
     }
@@ -443,7 +448,7 @@ public final class NoveltyMemory implements AnomalyDetector {
         }
     }
 
-    /** One pattern through the network, with masking and vigilance adaptation; returns the report's confidence or 0. */
+    /** One pattern through the network, with masking and vigilance adaptation; returns the report's score (confidence scaled by the usual band) or 0. */
     private double detect(double[] p, int i) {
         int learning = s.learningSteps();
         int mask = s.mask();

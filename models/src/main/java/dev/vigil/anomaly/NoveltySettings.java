@@ -18,8 +18,8 @@ import java.io.IOException;
  * @param mask             steps after a report (or a new category) during which only a clearly less familiar pattern reports
  * @param initialVigilance vigilance of the trial run that sets the starting vigilance from the learning batch
  * @param prior            pseudo-dimensions of agreement added to every similarity (see {@link NoveltyMemory})
- * @param usualBand        a report whose current step lies within this fraction of the range from the median is
- *                         scaled down in proportion to its distance (0: never)
+ * @param usualBand        a report whose current step's level lies within this fraction of the range from the
+ *                         median of recent steps is scaled by its distance over the band (0 within chomp; 0: off)
  * @param maxCategories    categories kept; beyond it the one resonating least recently is replaced
  * @param medianSteps      recent steps the median is taken over
  */

@@ -147,6 +147,7 @@ class NoveltyMemoryTest {
     void theUsualBandOnlyLowersReportsAndLeavesTheLearningAlone() {
         NoveltySettings noBand = NoveltySettings.defaults().withAdditions(NoveltySettings.defaults().prior(), 0);
         int lowered = 0;
+        int atMedian = 0;
         for (long seed = 1; seed <= 5; seed++) {
             double[] x = SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.SPIKE, AT, seed);
             NoveltyMemory with = new NoveltyMemory(NoveltySettings.defaults());
@@ -158,11 +159,15 @@ class NoveltyMemoryTest {
                 if (a < b) {
                     lowered++;
                 }
+                if (a == 0 && b > 0) {
+                    atMedian++;
+                }
                 assertThat(with.similarity()).isEqualTo(without.similarity());
             }
             assertThat(with.categories()).isEqualTo(without.categories());
         }
         assertThat(lowered).as("reports ending near the median, lowered").isPositive();
+        assertThat(atMedian).as("reports ending at the median (within the chomp), silenced").isPositive();
     }
 
     @Test
@@ -183,6 +188,16 @@ class NoveltyMemoryTest {
         NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
         assertThatThrownBy(() -> m.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
                 .isInstanceOf(IOException.class).hasMessageContaining("prior=0.5").hasMessageContaining("prior=2.0");
+    }
+
+    @Test
+    void stateWrittenWithAnotherUsualBandIsRefusedNamingIt() throws IOException {
+        NoveltyMemory other = new NoveltyMemory(NoveltySettings.defaults().withAdditions(2, 0.1));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        other.write(new DataOutputStream(bytes));
+        NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
+        assertThatThrownBy(() -> m.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(IOException.class).hasMessageContaining("usualBand=0.1").hasMessageContaining("usualBand=0.2");
     }
 
     @Test
