@@ -45,8 +45,8 @@ import java.util.Arrays;
  * starts at chomp / band beyond that. The median is over the last {@code medianSteps} steps, refreshed every
  * 8. Only the reported score is scaled; the memory learns and masks exactly as without it.
  *
- * <p>Recent steps (for the median) and boxes are floats: on a series whose range is below about a millionth
- * of its level (1e9 +- 100, say) their rounding reaches the chomp and the band, which then act erratically.
+ * <p>Recent steps (for the median) and boxes are floats, kept relative to the series' first value so that
+ * their rounding stays a ten-millionth of the range however large the values (1e12 +- 1e6, say).
  *
  * <p>Written from ARTime's published description and the ART literature; the constants are ARTime's
  * (see {@link NoveltySettings#defaults()}). Memory is bounded by {@link NoveltySettings}; the same values
@@ -55,7 +55,10 @@ import java.util.Arrays;
 public final class NoveltyMemory implements AnomalyDetector {
     /** Version of the algorithm, recorded with its scores; bump it when scores change. */
     public static final String NAME = "vigil-novelty/2";
-    /** 2 added the prior and the usual band to the settings; state of format 1 (vigil-novelty/1) restores with the current ones. */
+    /**
+     * 2 added the prior and the usual band to the settings and the anchor; state of format 1 (vigil-novelty/1)
+     * restores with the current settings and an anchor of 0 (its floats are absolute).
+     */
     private static final int FORMAT = 2;
     private static final double MAX_VIGILANCE = 0.97;
     private static final int INITIAL_CATEGORIES = 16;
@@ -75,6 +78,12 @@ public final class NoveltyMemory implements AnomalyDetector {
     private final float[] sortScratch;
     private int recentCount;
     private double median = Double.NaN;
+    /**
+     * The series' first value. Recent steps and the boxes' level dimensions are floats kept relative to it: a
+     * float holds 7 digits, so absolute values of a series like 1e12 +- 1e6 (a large, steady file system) would
+     * round to a tenth of its range, while their offsets from its first value keep every digit that matters.
+     */
+    private double anchor = Double.NaN;
     private final double[] levelWindow;
     // Patterns and categories: shape dimensions in [0, 1], level dimensions in the series' units.
     private final double[] pattern;
@@ -169,6 +178,9 @@ public final class NoveltyMemory implements AnomalyDetector {
         if (!(Math.abs(value) <= MAX_MAGNITUDE)) {
             return 0;
         }
+        if (Double.isNaN(anchor)) {
+            anchor = value;
+        }
         low = Math.min(low, value);
         high = Math.max(high, value);
         block[inBlock++] = value;
@@ -198,13 +210,13 @@ public final class NoveltyMemory implements AnomalyDetector {
 
     private double step(double raw) {
         steps++;
-        recentSteps[(steps - 1) % recentSteps.length] = (float) raw;
+        recentSteps[(steps - 1) % recentSteps.length] = (float) (raw - anchor);
         recentCount = Math.min(recentCount + 1, recentSteps.length);
         // The median moves slowly: recomputing it every 8 steps is as good and 8 times cheaper.
         if (steps % 8 == 1 || Double.isNaN(median)) {
             System.arraycopy(recentSteps, 0, sortScratch, 0, recentCount);
             Arrays.sort(sortScratch, 0, recentCount);
-            median = sortScratch[recentCount / 2];
+            median = anchor + sortScratch[recentCount / 2];
         }
         double range = range();
         long level = Math.round((raw - low) / range * s.levels());
@@ -308,6 +320,7 @@ public final class NoveltyMemory implements AnomalyDetector {
         NoveltyMemory trial = new NoveltyMemory(s);
         trial.low = low;
         trial.high = high;
+        trial.anchor = anchor;
         trial.vigilanceLow = s.initialVigilance();
         trial.vigilanceHigh = s.initialVigilance();
         double[] p = new double[dim];
@@ -352,13 +365,15 @@ public final class NoveltyMemory implements AnomalyDetector {
     private boolean match(double[] p, boolean learn, long now) {
         if (categories == 0) {
             // The very first pattern (levels at the series' first value, no shape yet) seeds the memory even
-            // before learning starts, as in ARTime; without that seed NAB scores 66.73 instead of 68.67.
+            // before learning starts, as in ARTime; without that seed NAB scores 66.73 instead of 68.59.
             addCategory(p, now);
             similarity = 0;
             energy = 0;
             return false;
         }
         double range = range();
+        // Boxes hold levels relative to the anchor: low - anchor is their low.
+        double boxLow = low - anchor;
         for (int k = 0; k < dim; k++) {
             normalised[k] = k < w ? p[k] : (p[k] - low) / range;
         }
@@ -372,8 +387,8 @@ public final class NoveltyMemory implements AnomalyDetector {
             double energyNorm = 0;
             int o = j * dim;
             for (int k = 0; k < dim; k++) {
-                double u = k < w ? lower[o + k] : (lower[o + k] - low) / range;
-                double v = k < w ? upper[o + k] : (upper[o + k] - low) / range;
+                double u = k < w ? lower[o + k] : (lower[o + k] - boxLow) / range;
+                double v = k < w ? upper[o + k] : (upper[o + k] - boxLow) / range;
                 double x = normalised[k];
                 double a = Math.min(x, u) + Math.min(1 - x, 1 - v);
                 num += a;
@@ -393,8 +408,9 @@ public final class NoveltyMemory implements AnomalyDetector {
             }
             if (learn && m >= vigilanceHigh) {
                 for (int k = 0; k < dim; k++) {
-                    lower[o + k] = Math.min(lower[o + k], (float) p[k]);
-                    upper[o + k] = Math.max(upper[o + k], (float) p[k]);
+                    float x = boxValue(p, k);
+                    lower[o + k] = Math.min(lower[o + k], x);
+                    upper[o + k] = Math.max(upper[o + k], x);
                 }
                 lastUsed[j] = now;
                 resonated = true;
@@ -434,10 +450,15 @@ public final class NoveltyMemory implements AnomalyDetector {
             categories++;
         }
         for (int k = 0; k < dim; k++) {
-            lower[j * dim + k] = (float) p[k];
-            upper[j * dim + k] = (float) p[k];
+            lower[j * dim + k] = boxValue(p, k);
+            upper[j * dim + k] = boxValue(p, k);
         }
         lastUsed[j] = now;
+    }
+
+    /** Dimension {@code k} of a pattern as a box stores it: shape as is, levels relative to the anchor. */
+    private float boxValue(double[] p, int k) {
+        return (float) (k < w ? p[k] : p[k] - anchor);
     }
 
     private void capacity(int n) {
@@ -560,6 +581,7 @@ public final class NoveltyMemory implements AnomalyDetector {
         out.writeInt(steps);
         out.writeDouble(low);
         out.writeDouble(high);
+        out.writeDouble(anchor);
         StateIo.writeFloats(out, recentSteps);
         out.writeInt(recentCount);
         out.writeDouble(median);
@@ -621,6 +643,8 @@ public final class NoveltyMemory implements AnomalyDetector {
         }
         low = in.readDouble();
         high = in.readDouble();
+        // Format 1 kept recent steps and boxes in absolute values: relative to 0.
+        anchor = format == FORMAT ? in.readDouble() : 0;
         StateIo.readFloats(in, recentSteps);
         recentCount = in.readInt();
         if (recentCount < 0 || recentCount > recentSteps.length) {

@@ -181,6 +181,30 @@ class NoveltyMemoryTest {
     }
 
     @Test
+    void aSeriesFarFromZeroKeepsItsNoveltyMemoryPrecise() {
+        // Floats hold 7 digits: at 1e12, absolute boxes would round to about 1e5, far more than this series' range.
+        int step = NoveltySettings.defaults().step();
+        for (long seed = 1; seed <= 5; seed++) {
+            double[] x = SyntheticSeries.generate(N, STEP, SyntheticSeries.Kind.LEVEL_SHIFT, AT, seed);
+            for (int i = 0; i < x.length; i++) {
+                x[i] += 1e12;
+            }
+            NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
+            double[] s = scores(m, x);
+            int reportsBefore = 0;
+            for (int i = NoveltySettings.defaults().learningSamples(); i < AT; i++) {
+                if (s[i] >= 0.5) {
+                    reportsBefore++;
+                }
+            }
+            assertThat(reportsBefore).as("seed %d, reports before the shift", seed).isZero();
+            assertThat(s[AT + step - 1 - AT % step]).as("seed %d, the shift", seed).isGreaterThanOrEqualTo(0.9);
+            // Absolute float boxes scattered this series into 426 categories and missed the shift.
+            assertThat(m.categories()).as("seed %d", seed).isLessThan(200);
+        }
+    }
+
+    @Test
     void stateWrittenWithAnotherPriorIsRefusedNamingIt() throws IOException {
         NoveltyMemory other = new NoveltyMemory(NoveltySettings.defaults().withAdditions(0.5, 0.2));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
