@@ -1,5 +1,6 @@
 package dev.vigil.anomaly;
 
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -101,12 +102,19 @@ class NoveltyMemoryTest {
 
     @Test
     void stateWrittenWithOtherSettingsIsRefusedNamingBoth() throws IOException {
-        NoveltyMemory other = new NoveltyMemory(new NoveltySettings(3, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 0.2, 64, 256));
+        NoveltySettings defaults = NoveltySettings.defaults();
+        refusedByTheDefaults(new NoveltySettings(3, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 0.2, 64, 256))
+                .hasMessageContaining("step=3").hasMessageContaining("step=2");
+        refusedByTheDefaults(defaults.withAdditions(0.5, 0.2)).hasMessageContaining("prior=0.5").hasMessageContaining("prior=2.0");
+        refusedByTheDefaults(defaults.withAdditions(2, 0.1)).hasMessageContaining("usualBand=0.1").hasMessageContaining("usualBand=0.2");
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> refusedByTheDefaults(NoveltySettings written) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        other.write(new DataOutputStream(bytes));
+        new NoveltyMemory(written).write(new DataOutputStream(bytes));
         NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
-        assertThatThrownBy(() -> m.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
-                .isInstanceOf(IOException.class).hasMessageContaining("step=3").hasMessageContaining("step=2");
+        return assertThatThrownBy(() -> m.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
@@ -202,26 +210,6 @@ class NoveltyMemoryTest {
             // Absolute float boxes scattered this series into 426 categories and missed the shift.
             assertThat(m.categories()).as("seed %d", seed).isLessThan(200);
         }
-    }
-
-    @Test
-    void stateWrittenWithAnotherPriorIsRefusedNamingIt() throws IOException {
-        NoveltyMemory other = new NoveltyMemory(NoveltySettings.defaults().withAdditions(0.5, 0.2));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        other.write(new DataOutputStream(bytes));
-        NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
-        assertThatThrownBy(() -> m.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
-                .isInstanceOf(IOException.class).hasMessageContaining("prior=0.5").hasMessageContaining("prior=2.0");
-    }
-
-    @Test
-    void stateWrittenWithAnotherUsualBandIsRefusedNamingIt() throws IOException {
-        NoveltyMemory other = new NoveltyMemory(NoveltySettings.defaults().withAdditions(2, 0.1));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        other.write(new DataOutputStream(bytes));
-        NoveltyMemory m = new NoveltyMemory(NoveltySettings.defaults());
-        assertThatThrownBy(() -> m.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
-                .isInstanceOf(IOException.class).hasMessageContaining("usualBand=0.1").hasMessageContaining("usualBand=0.2");
     }
 
     @Test
