@@ -22,7 +22,8 @@ import java.io.IOException;
  * one report.
  *
  * <p>The reported score is the larger of the {@link NoveltyMemory}'s score (its confidence in a pattern the
- * series has never shown, scaled down when the pattern ends near the series' median) and {@value #STATISTICS_WEIGHT} times the views' episode score: novelty ranks first,
+ * series has never shown, scaled down when the pattern ends near the series' median) and
+ * {@value #STATISTICS_WEIGHT} times the views' episode score: novelty ranks first,
  * because a calibrated view crosses any threshold at a fixed rate while the memory's alarm rate falls as
  * it learns the series (docs/evaluation.md: NAB 58.3 with the views alone, 68.6 with novelty first). The
  * views still report every episode below that, and {@link #rawScore()} (their level, for alert hysteresis)

@@ -450,8 +450,9 @@ public final class NoveltyMemory implements AnomalyDetector {
             categories++;
         }
         for (int k = 0; k < dim; k++) {
-            lower[j * dim + k] = boxValue(p, k);
-            upper[j * dim + k] = boxValue(p, k);
+            float x = boxValue(p, k);
+            lower[j * dim + k] = x;
+            upper[j * dim + k] = x;
         }
         lastUsed[j] = now;
     }

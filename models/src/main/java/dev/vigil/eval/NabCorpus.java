@@ -114,11 +114,13 @@ public final class NabCorpus {
         for (int i = 1; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
                 String[] cells = lines.get(i).split(",");
+                if (col >= cells.length) {
+                    throw new IllegalArgumentException(csv + ": line " + (i + 1) + ": anomaly_score is not a number: missing");
+                }
                 try {
                     out.add(Double.parseDouble(cells[col]));
-                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                    throw new IllegalArgumentException(csv + ": line " + (i + 1) + ": anomaly_score is not a number: "
-                            + (col < cells.length ? "'" + cells[col] + "'" : "missing"), e);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(csv + ": line " + (i + 1) + ": anomaly_score is not a number: '" + cells[col] + "'", e);
                 }
             }
         }
