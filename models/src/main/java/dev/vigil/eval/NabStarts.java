@@ -1,0 +1,58 @@
+package dev.vigil.eval;
+
+import dev.vigil.anomaly.AnomalyDetector;
+
+/**
+ * Runs a detector over a NAB file from a later first row, and summarises a score over such starts.
+ *
+ * <p>Why: a detector that learns in order (an ART network, HTM) follows a different path when its stream
+ * begins a row later, and on NAB's 42 files that alone moves the standard score by several points. One run's
+ * score is one draw; the mean over starts is what a change has to move before it counts. The skipped rows
+ * score 0 and lie inside NAB's probationary period, which the scorer ignores, so every start is scored on
+ * the same rows under the same labels.
+ */
+public final class NabStarts {
+    private NabStarts() {}
+
+    /** Mean, sample standard deviation, least and greatest of scores over {@code n} starts. */
+    public record Spread(int n, double mean, double sd, double min, double max) {
+        /** The spread of these scores (at least one). */
+        public static Spread of(double[] scores) {
+            if (scores.length == 0) {
+                throw new IllegalArgumentException("no scores to summarise");
+            }
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double s : scores) {
+                sum += s;
+                min = Math.min(min, s);
+                max = Math.max(max, s);
+            }
+            double mean = sum / scores.length;
+            double squares = 0;
+            for (double s : scores) {
+                squares += (s - mean) * (s - mean);
+            }
+            double sd = scores.length > 1 ? Math.sqrt(squares / (scores.length - 1)) : 0;
+            return new Spread(scores.length, mean, sd, min, max);
+        }
+    }
+
+    /**
+     * Scores of {@code detector} over one file whose stream starts at row {@code start}: rows before it score 0
+     * and are never shown to the detector. Refused when {@code start} would reach past the file's probationary
+     * period, naming the file, since those rows are scored and the starts would no longer be comparable.
+     */
+    public static double[] run(String file, AnomalyDetector detector, long[] times, double[] values, int start) {
+        if (start < 0 || start >= NabScorer.probation(values.length)) {
+            throw new IllegalArgumentException(file + ": a start at row " + start + " is outside its probationary period of "
+                    + NabScorer.probation(values.length) + " rows, so that run would be scored on other rows");
+        }
+        double[] scores = new double[values.length];
+        for (int i = start; i < values.length; i++) {
+            scores[i] = detector.update(times[i], values[i]);
+        }
+        return scores;
+    }
+}
