@@ -56,6 +56,42 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
                 maxCategories, medianSteps);
     }
 
+    /** The keys {@link #withOverrides} accepts, in the record's order. */
+    public static final java.util.List<String> KEYS = java.util.List.of("step", "window", "levels", "chomp", "spike", "learning-steps", "mask",
+            "initial-vigilance", "prior", "usual-band", "max-categories", "median-steps");
+
+    /**
+     * These settings with some replaced, from {@code key=value} pairs separated by commas, keys as in {@link #KEYS}
+     * (for ablations such as {@code prior=0,usual-band=0} in {@code vigil eval nab}). An unknown key or a value that
+     * is not a number is refused naming it; the result is checked like any settings.
+     */
+    public NoveltySettings withOverrides(String spec) {
+        double[] v = {step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, prior, usualBand, maxCategories, medianSteps};
+        for (String pair : spec.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
+            int k = KEYS.indexOf(key);
+            if (k < 0 || eq < 0) {
+                throw new IllegalArgumentException("novelty setting '" + pair.trim() + "' is not key=value with a key of " + KEYS);
+            }
+            String value = pair.substring(eq + 1).trim();
+            try {
+                v[k] = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("novelty setting " + key + ": '" + value + "' is not a number", e);
+            }
+            boolean integral = k <= 2 || k == 5 || k == 6 || k >= 10;
+            if (integral && v[k] != Math.rint(v[k])) {
+                throw new IllegalArgumentException("novelty setting " + key + ": '" + value + "' is not a whole number");
+            }
+        }
+        return new NoveltySettings((int) v[0], (int) v[1], (int) v[2], v[3], v[4], (int) v[5], (int) v[6], v[7], v[8], v[9], (int) v[10],
+                (int) v[11]);
+    }
+
     /** Samples of the learning batch: no score is given before the step that follows them. */
     public int learningSamples() {
         return step * learningSteps;

@@ -75,6 +75,13 @@ public final class EvalNabCommand implements Callable<Integer> {
         "range over the runs: how much of one run's score is where the stream began (default: ${DEFAULT-VALUE})."})
     int starts;
 
+    @Option(names = "--novelty", description = {"vigil-novelty only: its settings with some replaced, key=value[,key=value...] (keys:",
+        "step, window, levels, chomp, spike, learning-steps, mask, initial-vigilance, prior, usual-band, max-categories,",
+        "median-steps), for ablations such as prior=0,usual-band=0. The results folder is named for the detector as usual."})
+    String novelty;
+
+    private NoveltySettings noveltySettings = NoveltySettings.defaults();
+
     @Override
     public Integer call() throws Exception {
         Map<String, List<String[]>> windows = NabCorpus.windows(labels);
@@ -89,6 +96,10 @@ public final class EvalNabCommand implements Callable<Integer> {
             if (!KNOWN.contains(detector)) {
                 throw new IllegalArgumentException("unknown detector '" + detector + "'; known: " + String.join(", ", KNOWN));
             }
+            if (novelty != null && !detector.equals("vigil-novelty")) {
+                throw new IllegalArgumentException("--novelty sets the vigil-novelty detector's settings; the detector is " + detector);
+            }
+            noveltySettings = novelty == null ? NoveltySettings.defaults() : NoveltySettings.defaults().withOverrides(novelty);
             if (starts < 1) {
                 throw new IllegalArgumentException("--starts must be at least 1, got " + starts);
             }
@@ -116,8 +127,8 @@ public final class EvalNabCommand implements Callable<Integer> {
                 standard[start] = NabScorer.score(series, later, NabScorer.STANDARD).score();
             }
             spread = NabStarts.Spread.of(standard);
-        } else if (starts != 1) {
-            throw new IllegalArgumentException("--starts runs the detector, so it cannot go with --score-only");
+        } else if (starts != 1 || novelty != null) {
+            throw new IllegalArgumentException("--starts and --novelty run the detector, so they cannot go with --score-only");
         }
         if (results == null) {
             throw new IllegalArgumentException("--score-only needs --results DIR");
@@ -213,7 +224,7 @@ public final class EvalNabCommand implements Callable<Integer> {
         return switch (detector) {
             case "robust-z" -> new RobustZDetector(window);
             case "robust-z-likelihood" -> new LikelihoodDetector(new RobustZDetector(window), longWindow, shortWindow);
-            case "vigil-novelty" -> new NoveltyMemory(NoveltySettings.defaults());
+            case "vigil-novelty" -> new NoveltyMemory(noveltySettings);
             case "vigil-statistics" -> new StatisticsOnly();
             default -> new EnsembleDetector(EnsembleSettings.defaults());
         };
