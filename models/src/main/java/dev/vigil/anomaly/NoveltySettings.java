@@ -3,6 +3,7 @@ package dev.vigil.anomaly;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Parameters of {@link NoveltyMemory}: one configuration for every series. The defaults are the ones
@@ -25,6 +26,10 @@ import java.io.IOException;
  */
 public record NoveltySettings(int step, int window, int levels, double chomp, double spike, int learningSteps, int mask,
         double initialVigilance, double prior, double usualBand, int maxCategories, int medianSteps) {
+
+    /** The keys {@link #withOverrides} accepts, in the record's order. */
+    public static final List<String> KEYS = List.of("step", "window", "levels", "chomp", "spike", "learning-steps", "mask",
+            "initial-vigilance", "prior", "usual-band", "max-categories", "median-steps");
 
     public NoveltySettings {
         if (step < 1 || window < 2 || Integer.bitCount(window) != 1 || levels < 2 || learningSteps < 2 * window || mask < 0
@@ -56,17 +61,15 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
                 maxCategories, medianSteps);
     }
 
-    /** The keys {@link #withOverrides} accepts, in the record's order. */
-    public static final java.util.List<String> KEYS = java.util.List.of("step", "window", "levels", "chomp", "spike", "learning-steps", "mask",
-            "initial-vigilance", "prior", "usual-band", "max-categories", "median-steps");
-
     /**
      * These settings with some replaced, from {@code key=value} pairs separated by commas, keys as in {@link #KEYS}
-     * (for ablations such as {@code prior=0,usual-band=0} in {@code vigil eval nab}). An unknown key or a value that
-     * is not a number is refused naming it; the result is checked like any settings.
+     * (for ablations such as {@code prior=0,usual-band=0} in {@code vigil eval nab}). An unknown or repeated key, or a
+     * value that is not a number (a whole one within int range for the counts), is refused naming it; the result is
+     * checked like any settings.
      */
     public NoveltySettings withOverrides(String spec) {
         double[] v = {step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, prior, usualBand, maxCategories, medianSteps};
+        boolean[] given = new boolean[v.length];
         for (String pair : spec.split(",")) {
             if (pair.isBlank()) {
                 continue;
@@ -77,6 +80,10 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
             if (k < 0 || eq < 0) {
                 throw new IllegalArgumentException("novelty setting '" + pair.trim() + "' is not key=value with a key of " + KEYS);
             }
+            if (given[k]) {
+                throw new IllegalArgumentException("novelty setting " + key + " is given twice");
+            }
+            given[k] = true;
             String value = pair.substring(eq + 1).trim();
             try {
                 v[k] = Double.parseDouble(value);
@@ -84,8 +91,8 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
                 throw new IllegalArgumentException("novelty setting " + key + ": '" + value + "' is not a number", e);
             }
             boolean integral = k <= 2 || k == 5 || k == 6 || k >= 10;
-            if (integral && v[k] != Math.rint(v[k])) {
-                throw new IllegalArgumentException("novelty setting " + key + ": '" + value + "' is not a whole number");
+            if (integral && (v[k] != Math.rint(v[k]) || Math.abs(v[k]) > Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException("novelty setting " + key + ": '" + value + "' is not a whole number within int range");
             }
         }
         return new NoveltySettings((int) v[0], (int) v[1], (int) v[2], v[3], v[4], (int) v[5], (int) v[6], v[7], v[8], v[9], (int) v[10],

@@ -45,14 +45,19 @@ public final class NabStarts {
      * period, naming the file, since those rows are scored and the starts would no longer be comparable.
      */
     public static double[] run(String file, AnomalyDetector detector, long[] times, double[] values, int start) {
-        if (start < 0 || start >= NabScorer.probation(values.length)) {
-            throw new IllegalArgumentException(file + ": a start at row " + start + " is outside its probationary period of "
-                    + NabScorer.probation(values.length) + " rows, so that run would be scored on other rows");
-        }
+        checkStart(file, values.length, start);
         double[] scores = new double[values.length];
         for (int i = start; i < values.length; i++) {
             scores[i] = detector.update(times[i], values[i]);
         }
         return scores;
+    }
+
+    /** Refuses a start before row 0 or at or past the probationary period of a file of {@code rows} rows, naming the file. */
+    public static void checkStart(String file, int rows, int start) {
+        if (start < 0 || start >= NabScorer.probation(rows)) {
+            throw new IllegalArgumentException(file + ": a start at row " + start + " is outside its probationary period of "
+                    + NabScorer.probation(rows) + " rows, so that run would be scored on other rows");
+        }
     }
 }

@@ -33,6 +33,8 @@ class NoveltySettingsTest {
         assertThatThrownBy(() -> DEFAULTS.withOverrides("prior")).hasMessageContaining("'prior' is not key=value");
         assertThatThrownBy(() -> DEFAULTS.withOverrides("chomp=a lot")).hasMessageContaining("chomp: 'a lot' is not a number");
         assertThatThrownBy(() -> DEFAULTS.withOverrides("step=2.5")).hasMessageContaining("step: '2.5' is not a whole number");
+        assertThatThrownBy(() -> DEFAULTS.withOverrides("window=1e10")).hasMessageContaining("window: '1e10' is not a whole number within int range");
+        assertThatThrownBy(() -> DEFAULTS.withOverrides("prior=1,prior=0")).hasMessageContaining("prior is given twice");
         assertThatThrownBy(() -> DEFAULTS.withOverrides("window=6")).hasMessageContaining("window 6 (a power of two)");
     }
 }

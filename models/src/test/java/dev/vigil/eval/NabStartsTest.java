@@ -26,7 +26,7 @@ class NabStartsTest {
 
     @Test
     void aLaterStartHidesTheRowsBeforeItAndScoresThemZero() {
-        // 40 rows: probation floor(6) = 6, so starts 0..5 are allowed.
+        // 40 rows: probation floor(0.15 x 40) = 6, so starts 0..5 are allowed.
         double[] values = new double[40];
         long[] times = new long[40];
         double[] scores = NabStarts.run("f.csv", new Counting(), times, values, 3);
@@ -40,6 +40,8 @@ class NabStartsTest {
         assertThatThrownBy(() -> NabStarts.run("realTraffic/x.csv", new Counting(), new long[40], values, 6))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("realTraffic/x.csv").hasMessageContaining("row 6").hasMessageContaining("6 rows");
+        assertThatThrownBy(() -> NabStarts.checkStart("f.csv", 40, -1)).hasMessageContaining("f.csv: a start at row -1");
+        NabStarts.checkStart("f.csv", 40, 5);
     }
 
     @Test
