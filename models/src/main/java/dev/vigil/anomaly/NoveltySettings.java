@@ -30,6 +30,8 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
     /** The keys {@link #withOverrides} accepts, in the record's order. */
     public static final List<String> KEYS = List.of("step", "window", "levels", "chomp", "spike", "learning-steps", "mask",
             "initial-vigilance", "prior", "usual-band", "max-categories", "median-steps");
+    /** The keys among {@link #KEYS} whose settings are counts, so their values must be whole numbers. */
+    private static final List<String> WHOLE = List.of("step", "window", "levels", "learning-steps", "mask", "max-categories", "median-steps");
 
     public NoveltySettings {
         if (step < 1 || window < 2 || Integer.bitCount(window) != 1 || levels < 2 || learningSteps < 2 * window || mask < 0
@@ -90,8 +92,7 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("novelty setting " + key + ": '" + value + "' is not a number", e);
             }
-            boolean integral = k <= 2 || k == 5 || k == 6 || k >= 10;
-            if (integral && (v[k] != Math.rint(v[k]) || Math.abs(v[k]) > Integer.MAX_VALUE)) {
+            if (WHOLE.contains(key) && (v[k] != Math.rint(v[k]) || Math.abs(v[k]) > Integer.MAX_VALUE)) {
                 throw new IllegalArgumentException("novelty setting " + key + ": '" + value + "' is not a whole number within int range");
             }
         }

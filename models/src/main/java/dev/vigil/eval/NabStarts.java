@@ -2,6 +2,8 @@ package dev.vigil.eval;
 
 import dev.vigil.anomaly.AnomalyDetector;
 
+import java.util.DoubleSummaryStatistics;
+
 /**
  * Runs a detector over a NAB file from a later first row, and summarises a score over such starts.
  *
@@ -21,21 +23,17 @@ public final class NabStarts {
             if (scores.length == 0) {
                 throw new IllegalArgumentException("no scores to summarise");
             }
-            double sum = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
+            DoubleSummaryStatistics stats = new DoubleSummaryStatistics();
             for (double s : scores) {
-                sum += s;
-                min = Math.min(min, s);
-                max = Math.max(max, s);
+                stats.accept(s);
             }
-            double mean = sum / scores.length;
+            double mean = stats.getAverage();
             double squares = 0;
             for (double s : scores) {
                 squares += (s - mean) * (s - mean);
             }
             double sd = scores.length > 1 ? Math.sqrt(squares / (scores.length - 1)) : 0;
-            return new Spread(scores.length, mean, sd, min, max);
+            return new Spread(scores.length, mean, sd, stats.getMin(), stats.getMax());
         }
     }
 

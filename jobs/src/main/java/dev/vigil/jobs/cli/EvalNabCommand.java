@@ -113,10 +113,11 @@ public final class EvalNabCommand implements Callable<Integer> {
             for (String file : files) {
                 Path csv = data.resolve(file);
                 String[] ts = NabCorpus.timestamps(csv);
+                double[] v = NabCorpus.values(csv);
+                NabStarts.checkStart(file, v.length, starts - 1);
                 series.add(new NabScorer.Series(file, ts, windows.get(file)));
-                values.add(NabCorpus.values(csv));
+                values.add(v);
                 times.add(NabCorpus.epochMillis(ts));
-                NabStarts.checkStart(file, values.get(values.size() - 1).length, starts - 1);
             }
             List<double[]> scores = new ArrayList<>();
             double[] standard = new double[starts];
