@@ -138,6 +138,21 @@ public final class NoveltyMemory implements AnomalyDetector {
         Arrays.fill(recentSimilarity, 1);
     }
 
+    /**
+     * A memory told its series' whole range before the first value, as NAB's harness tells its detectors each
+     * file's minimum and maximum. For comparing with NAB's published scores only: a stream cannot know its range,
+     * and Vigil's job never calls this. Values outside the range still widen it, as they would any memory's.
+     */
+    public static NoveltyMemory withKnownRange(NoveltySettings settings, double min, double max) {
+        if (!(Double.isFinite(min) && Double.isFinite(max) && min <= max)) {
+            throw new IllegalArgumentException("a known range needs finite min <= max, got " + min + " and " + max);
+        }
+        NoveltyMemory memory = new NoveltyMemory(settings);
+        memory.low = min;
+        memory.high = max;
+        return memory;
+    }
+
     @Override
     public String name() {
         return NAME;

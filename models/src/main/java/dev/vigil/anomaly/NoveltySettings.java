@@ -57,6 +57,12 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
         return new NoveltySettings(2, 8, 80, 0.075, 0.1, 104, 12, 0.8, 2, 0.2, 512, 2048);
     }
 
+    /** These settings with another step (samples per step). */
+    public NoveltySettings withStep(int newStep) {
+        return new NoveltySettings(newStep, window, levels, chomp, spike, learningSteps, mask, initialVigilance, prior, usualBand,
+                maxCategories, medianSteps);
+    }
+
     /** These settings with another prior and usual band (the two terms Vigil adds to ARTime; 0 and 0 is ARTime's). */
     public NoveltySettings withAdditions(double newPrior, double newUsualBand) {
         return new NoveltySettings(step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, newPrior, newUsualBand,

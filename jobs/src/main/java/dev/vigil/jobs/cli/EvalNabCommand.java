@@ -10,6 +10,7 @@ import dev.vigil.anomaly.NoveltyMemory;
 import dev.vigil.anomaly.NoveltySettings;
 import dev.vigil.anomaly.RobustZDetector;
 import dev.vigil.eval.NabCorpus;
+import dev.vigil.eval.NabHarness;
 import dev.vigil.eval.NabScorer;
 import dev.vigil.eval.NabStarts;
 import picocli.CommandLine.Command;
@@ -80,6 +81,12 @@ public final class EvalNabCommand implements Callable<Integer> {
         "median-steps), for ablations such as prior=0,usual-band=0. The results folder is named for the detector as usual."})
     String novelty;
 
+    @Option(names = "--nab-harness", description = {"vigil-novelty only: give the memory what NAB's harness gives its detectors before each file:",
+        "the range of the rows it will read, and a step from the file's length (the coarsest whose learning batch fits in the",
+        "probationary period, ARTime's rule). Not how Vigil runs (a stream knows neither); for setting Vigil beside NAB's",
+        "published scores on equal terms. --novelty may not set the step then."})
+    boolean nabHarness;
+
     private NoveltySettings noveltySettings = NoveltySettings.defaults();
 
     @Override
@@ -99,7 +106,18 @@ public final class EvalNabCommand implements Callable<Integer> {
             if (novelty != null && !detector.equals("vigil-novelty")) {
                 throw new IllegalArgumentException("--novelty sets the vigil-novelty detector's settings; the detector is " + detector);
             }
+            if (nabHarness && !detector.equals("vigil-novelty")) {
+                throw new IllegalArgumentException("--nab-harness gives the vigil-novelty detector each file's range and length; the detector is "
+                        + detector);
+            }
             noveltySettings = novelty == null ? NoveltySettings.defaults() : NoveltySettings.defaults().withOverrides(novelty);
+            if (nabHarness && novelty != null) {
+                for (String pair : novelty.split(",")) {
+                    if (pair.split("=", 2)[0].trim().equals("step")) {
+                        throw new IllegalArgumentException("--nab-harness sets the step from each file's length, so --novelty may not set step");
+                    }
+                }
+            }
             if (starts < 1) {
                 throw new IllegalArgumentException("--starts must be at least 1, got " + starts);
             }
@@ -124,7 +142,7 @@ public final class EvalNabCommand implements Callable<Integer> {
             for (int start = 0; start < starts; start++) {
                 scores.clear();
                 for (int f = 0; f < files.size(); f++) {
-                    AnomalyDetector d = newDetector();
+                    AnomalyDetector d = nabHarness ? NabHarness.memory(noveltySettings, values.get(f), start) : newDetector();
                     long started = System.nanoTime();
                     double[] s = NabStarts.run(files.get(f), d, times.get(f), values.get(f), start);
                     if (start == 0) {
@@ -139,8 +157,8 @@ public final class EvalNabCommand implements Callable<Integer> {
                 standard[start] = NabScorer.score(series, scores, NabScorer.STANDARD).score();
             }
             spread = NabStarts.Spread.of(standard);
-        } else if (starts != 1 || novelty != null) {
-            throw new IllegalArgumentException("--starts and --novelty run the detector, so they cannot go with --score-only");
+        } else if (starts != 1 || novelty != null || nabHarness) {
+            throw new IllegalArgumentException("--starts, --novelty and --nab-harness run the detector, so they cannot go with --score-only");
         }
         if (results == null) {
             throw new IllegalArgumentException("--score-only needs --results DIR");
@@ -187,6 +205,9 @@ public final class EvalNabCommand implements Callable<Integer> {
                 o.put("windows_hit", found.windowsHit());
                 o.put("windows", found.windows());
                 o.put("false_positives", found.falsePositives());
+                if (nabHarness) {
+                    o.put("nab_harness", true);
+                }
                 if (points > 0) {
                     o.put("points", points);
                     o.put("us_per_point", Output.round(detectNanos / 1e3 / points));
@@ -204,6 +225,9 @@ public final class EvalNabCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-20s %6d %10.2f %20.2f %20.2f %8.2f%n", d, series.size(), s[0], s[1], s[2], seconds);
                 System.out.printf(Locale.ROOT, "  standard threshold %.4f: %d of %d windows hit, %d false-positive rows%n", standardThreshold,
                         found.windowsHit(), found.windows(), found.falsePositives());
+                if (nabHarness) {
+                    System.out.println("  NAB harness conventions: each file's range and a step from its length were given in advance (not a stream)");
+                }
                 if (points > 0) {
                     System.out.printf(Locale.ROOT, "%d points, %.2f us per point (detector only)%n", points, detectNanos / 1e3 / points);
                 }
