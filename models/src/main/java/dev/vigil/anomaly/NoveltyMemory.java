@@ -144,13 +144,19 @@ public final class NoveltyMemory implements AnomalyDetector {
      * and Vigil's job never calls this. Values outside the range still widen it, as they would any memory's.
      */
     public static NoveltyMemory withKnownRange(NoveltySettings settings, double min, double max) {
-        if (!(Double.isFinite(min) && Double.isFinite(max) && min <= max)) {
-            throw new IllegalArgumentException("a known range needs finite min <= max, got " + min + " and " + max);
+        // The same bound update() applies: a wider range could overflow to infinity and poison every pattern.
+        if (!(accepts(min) && accepts(max) && min <= max)) {
+            throw new IllegalArgumentException("a known range needs min <= max, both within +-1e150, got " + min + " and " + max);
         }
         NoveltyMemory memory = new NoveltyMemory(settings);
         memory.low = min;
         memory.high = max;
         return memory;
+    }
+
+    /** True for a value the memory reads; it skips the rest (not finite, or beyond 1e150 in magnitude). */
+    public static boolean accepts(double value) {
+        return Math.abs(value) <= MAX_MAGNITUDE;
     }
 
     @Override
@@ -190,7 +196,7 @@ public final class NoveltyMemory implements AnomalyDetector {
     @Override
     public double update(long time, double value) {
         lastScore = 0;
-        if (!(Math.abs(value) <= MAX_MAGNITUDE)) {
+        if (!accepts(value)) {
             return 0;
         }
         if (Double.isNaN(anchor)) {
@@ -379,7 +385,8 @@ public final class NoveltyMemory implements AnomalyDetector {
      */
     private boolean match(double[] p, boolean learn, long now) {
         if (categories == 0) {
-            // The very first pattern (levels at the series' first value, no shape yet) seeds the memory even
+            // The very first pattern (levels at the lowest value so far, which is the series' first value unless a
+            // range was given in advance; no shape yet) seeds the memory even
             // before learning starts, as in ARTime; without that seed NAB scores 66.73 instead of 68.59.
             addCategory(p, now);
             similarity = 0;

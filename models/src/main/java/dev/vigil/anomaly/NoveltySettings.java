@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Parameters of {@link NoveltyMemory}: one configuration for every series. The defaults are the ones
@@ -76,6 +77,17 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
      * checked like any settings.
      */
     public NoveltySettings withOverrides(String spec) {
+        return overrides(spec, null);
+    }
+
+    /** True when {@code spec}, as {@link #withOverrides} reads it, sets {@code key}. */
+    public static boolean sets(String spec, String key) {
+        boolean[] found = {false};
+        defaults().overrides(spec, k -> found[0] |= k.equals(key));
+        return found[0];
+    }
+
+    private NoveltySettings overrides(String spec, Consumer<String> keySeen) {
         double[] v = {step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, prior, usualBand, maxCategories, medianSteps};
         boolean[] given = new boolean[v.length];
         for (String pair : spec.split(",")) {
@@ -92,6 +104,9 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
                 throw new IllegalArgumentException("novelty setting " + key + " is given twice");
             }
             given[k] = true;
+            if (keySeen != null) {
+                keySeen.accept(key);
+            }
             String value = pair.substring(eq + 1).trim();
             try {
                 v[k] = Double.parseDouble(value);

@@ -28,6 +28,14 @@ class NoveltySettingsTest {
     }
 
     @Test
+    void setsTellsWhetherASpecNamesAKeyAsOverridesReadIt() {
+        assertThat(NoveltySettings.sets("prior=1, step = 3", "step")).isTrue();
+        assertThat(NoveltySettings.sets("prior=1,learning-steps=52", "step")).isFalse();
+        // Read as withOverrides reads it, so a bad spec is refused the same way.
+        assertThatThrownBy(() -> NoveltySettings.sets("steps=3", "step")).hasMessageContaining("steps=3");
+    }
+
+    @Test
     void badOverridesAreRefusedNamingTheKeyOrValue() {
         assertThatThrownBy(() -> DEFAULTS.withOverrides("priors=1")).hasMessageContaining("priors=1").hasMessageContaining("usual-band");
         assertThatThrownBy(() -> DEFAULTS.withOverrides("prior")).hasMessageContaining("'prior' is not key=value");

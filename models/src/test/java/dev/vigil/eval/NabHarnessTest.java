@@ -13,8 +13,8 @@ class NabHarnessTest {
     private static final NoveltySettings DEFAULTS = NoveltySettings.defaults();
 
     @Test
-    void theStepIsTheCoarsestWhoseLearningBatchFitsTheProbationaryPeriod() {
-        // Learning batch 104 steps. 4,032 rows: probation floor(604.8) = 604, 604 / 104 = 5 (5 x 104 = 520 <= 604 < 624).
+    void theStepIsTheCoarsestForWhichThirteenWindowsOfStepsFitTheProbationaryPeriod() {
+        // 13 windows of 8 steps = 104 steps. 4,032 rows: probation floor(604.8) = 604, 604 / 104 = 5 (520 <= 604 < 624).
         assertThat(NabHarness.step(4_032, DEFAULTS)).isEqualTo(5);
         // 22,695 rows: probation capped at 750, 750 / 104 = 7.
         assertThat(NabHarness.step(22_695, DEFAULTS)).isEqualTo(7);
@@ -22,14 +22,18 @@ class NabHarnessTest {
         assertThat(NabHarness.step(1_127, DEFAULTS)).isEqualTo(1);
         // A file too short for even 104 samples still steps by 1.
         assertThat(NabHarness.step(100, DEFAULTS)).isEqualTo(1);
-        // A shorter batch fits more often: 604 / 52 = 11.
-        assertThat(NabHarness.step(4_032, DEFAULTS.withOverrides("learning-steps=52"))).isEqualTo(11);
+        // ARTime's rule counts windows, not the learning batch: a window of 16 gives 604 / 208 = 2, a shorter batch
+        // leaves the step alone.
+        assertThat(NabHarness.step(4_032, DEFAULTS.withOverrides("window=16"))).isEqualTo(2);
+        assertThat(NabHarness.step(4_032, DEFAULTS.withOverrides("learning-steps=52"))).isEqualTo(5);
     }
 
     @Test
-    void theMemoryTakesTheFilesStepAndKeepsTheOtherSettings() {
-        NoveltyMemory m = NabHarness.memory(DEFAULTS, new double[4_032], 0);
-        assertThat(m.settings()).isEqualTo(DEFAULTS.withStep(5));
+    void theMemoryTakesTheWholeFilesStepAndKeepsTheOtherSettings() {
+        NoveltySettings others = DEFAULTS.withOverrides("prior=0,levels=100");
+        // Read from row 3, the step is still the whole file's (4,032 rows: 5).
+        NoveltyMemory m = NabHarness.memory(others, new double[4_032], 3);
+        assertThat(m.settings()).isEqualTo(others.withStep(5));
     }
 
     @Test
@@ -56,8 +60,41 @@ class NabHarnessTest {
     }
 
     @Test
-    void aRangeThatIsNotFiniteOrBackwardsIsRefused() {
-        assertThatThrownBy(() -> NoveltyMemory.withKnownRange(DEFAULTS, 2, 1)).hasMessageContaining("min <= max");
-        assertThatThrownBy(() -> NoveltyMemory.withKnownRange(DEFAULTS, Double.NaN, 1)).hasMessageContaining("finite");
+    void valuesTheMemorySkipsDoNotWidenTheRange() {
+        // Rows 0 and 1 are NaN and 1e200 (beyond the memory's 1e150 bound), which the memory skips; the range must be
+        // that of the rest, [99, 101], exactly as for a memory that reads from row 2.
+        SplittableRandom random = new SplittableRandom(5);
+        double[] values = new double[3_000];
+        values[0] = Double.NaN;
+        values[1] = 1e200;
+        for (int i = 2; i < values.length; i++) {
+            values[i] = 100 + random.nextDouble(-1, 1);
+        }
+        NoveltyMemory fromRow0 = NabHarness.memory(DEFAULTS, values, 0);
+        NoveltyMemory fromRow2 = NabHarness.memory(DEFAULTS, values, 2);
+        assertThat(fromRow0.update(0, values[0])).isZero();
+        assertThat(fromRow0.update(300_000L, values[1])).isZero();
+        for (int i = 2; i < values.length; i++) {
+            assertThat(fromRow0.update(i * 300_000L, values[i])).isEqualTo(fromRow2.update(i * 300_000L, values[i]));
+        }
+        // Seen at full resolution, the noise makes many categories (a range widened to 1e200 would make one).
+        assertThat(fromRow0.categories()).isEqualTo(fromRow2.categories()).isGreaterThan(20);
+    }
+
+    @Test
+    void aFileWithNoValueTheMemoryReadsGetsAStreamMemory() {
+        double[] values = {Double.NaN, Double.POSITIVE_INFINITY, Double.NaN};
+        NoveltyMemory m = NabHarness.memory(DEFAULTS, values, 0);
+        assertThat(m.update(0, 5.0)).isZero();
+        assertThat(m.settings().step()).isEqualTo(1);
+    }
+
+    @Test
+    void aRangeThatIsBackwardsOrBeyondTheMemorysBoundIsRefused() {
+        assertThatThrownBy(() -> NoveltyMemory.withKnownRange(DEFAULTS, 2, 1)).hasMessageContaining("got 2.0 and 1.0");
+        assertThatThrownBy(() -> NoveltyMemory.withKnownRange(DEFAULTS, Double.NaN, 1)).hasMessageContaining("got NaN");
+        assertThatThrownBy(() -> NoveltyMemory.withKnownRange(DEFAULTS, 0, Double.POSITIVE_INFINITY)).hasMessageContaining("Infinity");
+        // Finite, but max - min would overflow to infinity.
+        assertThatThrownBy(() -> NoveltyMemory.withKnownRange(DEFAULTS, -1e308, 1e308)).hasMessageContaining("1e150");
     }
 }

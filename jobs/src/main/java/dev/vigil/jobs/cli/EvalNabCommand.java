@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  */
 @Command(name = "nab", mixinStandardHelpOptions = true,
         description = {"Score detectors on the Numenta Anomaly Benchmark, NAB's method (three profiles, normalised).",
-            "Without --score-only: runs Vigil's detector (default vigil-ensemble) over every file (row by row, no look-ahead),",
-            "writes NAB-format results to --results-out, and scores them.",
+            "Without --score-only: runs Vigil's detector (default vigil-ensemble) over every file (row by row, no look-ahead",
+            "unless --nab-harness), writes NAB-format results to --results-out, and scores them.",
             "--score-only scores the results folders <results>/<detector>/<category>/<detector>_<file>.csv."})
 public final class EvalNabCommand implements Callable<Integer> {
     private static final List<String> KNOWN = List.of("vigil-ensemble", "vigil-novelty", "vigil-statistics", "robust-z",
@@ -84,7 +84,8 @@ public final class EvalNabCommand implements Callable<Integer> {
     @Option(names = "--nab-harness", description = {"vigil-novelty only: give the memory what NAB's harness gives its detectors before each file:",
         "the range of the rows it will read, and a step from the file's length (the coarsest whose learning batch fits in the",
         "probationary period, ARTime's rule). Not how Vigil runs (a stream knows neither); for setting Vigil beside NAB's",
-        "published scores on equal terms. --novelty may not set the step then."})
+        "published scores under NAB's input conventions. --novelty may not set the step then. Results are written and",
+        "scored as vigil-novelty-nab-harness, apart from a stream run's."})
     boolean nabHarness;
 
     private NoveltySettings noveltySettings = NoveltySettings.defaults();
@@ -96,7 +97,8 @@ public final class EvalNabCommand implements Callable<Integer> {
         long points = 0;
         NabStarts.Spread spread = null;
         if (!scoreOnly) {
-            // Run Vigil's detector over every file, row by row in file order (no look-ahead), then score it.
+            // Run Vigil's detector over every file, row by row in file order (no look-ahead unless --nab-harness gives the
+            // memory each file's range and step), then score it.
             if (detector == null) {
                 detector = "vigil-ensemble";
             }
@@ -107,16 +109,16 @@ public final class EvalNabCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--novelty sets the vigil-novelty detector's settings; the detector is " + detector);
             }
             if (nabHarness && !detector.equals("vigil-novelty")) {
-                throw new IllegalArgumentException("--nab-harness gives the vigil-novelty detector each file's range and length; the detector is "
-                        + detector);
+                throw new IllegalArgumentException("--nab-harness gives the novelty memory each file's range and length: it needs --detector"
+                        + " vigil-novelty (the detector is " + detector + ")");
             }
             noveltySettings = novelty == null ? NoveltySettings.defaults() : NoveltySettings.defaults().withOverrides(novelty);
-            if (nabHarness && novelty != null) {
-                for (String pair : novelty.split(",")) {
-                    if (pair.split("=", 2)[0].trim().equals("step")) {
-                        throw new IllegalArgumentException("--nab-harness sets the step from each file's length, so --novelty may not set step");
-                    }
-                }
+            if (nabHarness && novelty != null && NoveltySettings.sets(novelty, "step")) {
+                throw new IllegalArgumentException("--nab-harness sets the step from each file's length, so --novelty may not set step");
+            }
+            if (nabHarness) {
+                // Its results must not overwrite, or be scored as, a stream run's.
+                detector = "vigil-novelty-nab-harness";
             }
             if (starts < 1) {
                 throw new IllegalArgumentException("--starts must be at least 1, got " + starts);
@@ -171,8 +173,14 @@ public final class EvalNabCommand implements Callable<Integer> {
                 dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(detectors::add);
             }
         }
+        // The name column is 20 wide, or wider for a longer name (vigil-novelty-nab-harness), so the columns stay aligned.
+        int nameWidth = 20;
+        for (String d : detectors) {
+            nameWidth = Math.max(nameWidth, d.length());
+        }
         if (format.equals("text")) {
-            System.out.printf("%-20s %6s %10s %20s %20s %8s%n", "detector", "files", "standard", "reward_low_FP_rate", "reward_low_FN_rate", "seconds");
+            System.out.printf("%-" + nameWidth + "s %6s %10s %20s %20s %8s%n", "detector", "files", "standard", "reward_low_FP_rate",
+                    "reward_low_FN_rate", "seconds");
         }
         for (String d : detectors) {
             long started = System.nanoTime();
@@ -222,7 +230,8 @@ public final class EvalNabCommand implements Callable<Integer> {
                 }
                 System.out.println(o);
             } else {
-                System.out.printf(Locale.ROOT, "%-20s %6d %10.2f %20.2f %20.2f %8.2f%n", d, series.size(), s[0], s[1], s[2], seconds);
+                System.out.printf(Locale.ROOT, "%-" + nameWidth + "s %6d %10.2f %20.2f %20.2f %8.2f%n", d, series.size(), s[0], s[1], s[2],
+                        seconds);
                 System.out.printf(Locale.ROOT, "  standard threshold %.4f: %d of %d windows hit, %d false-positive rows%n", standardThreshold,
                         found.windowsHit(), found.windows(), found.falsePositives());
                 if (nabHarness) {
