@@ -386,8 +386,8 @@ public final class NoveltyMemory implements AnomalyDetector {
     private boolean match(double[] p, boolean learn, long now) {
         if (categories == 0) {
             // The very first pattern (levels at the lowest value so far, which is the series' first value unless a
-            // range was given in advance; no shape yet) seeds the memory even
-            // before learning starts, as in ARTime; without that seed NAB scores 66.73 instead of 68.59.
+            // range was given in advance; no shape yet) seeds the memory even before learning starts, as in ARTime;
+            // without that seed NAB scores 66.73 instead of 68.59.
             addCategory(p, now);
             similarity = 0;
             energy = 0;

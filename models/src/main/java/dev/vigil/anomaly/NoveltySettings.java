@@ -3,8 +3,9 @@ package dev.vigil.anomaly;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
 
 /**
  * Parameters of {@link NoveltyMemory}: one configuration for every series. The defaults are the ones
@@ -77,48 +78,47 @@ public record NoveltySettings(int step, int window, int levels, double chomp, do
      * checked like any settings.
      */
     public NoveltySettings withOverrides(String spec) {
-        return overrides(spec, null);
+        double[] v = {step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, prior, usualBand, maxCategories, medianSteps};
+        for (Map.Entry<String, Double> e : parseOverrides(spec).entrySet()) {
+            v[KEYS.indexOf(e.getKey())] = e.getValue();
+        }
+        return new NoveltySettings((int) v[0], (int) v[1], (int) v[2], v[3], v[4], (int) v[5], (int) v[6], v[7], v[8], v[9], (int) v[10],
+                (int) v[11]);
     }
 
     /** True when {@code spec}, as {@link #withOverrides} reads it, sets {@code key}. */
     public static boolean sets(String spec, String key) {
-        boolean[] found = {false};
-        defaults().overrides(spec, k -> found[0] |= k.equals(key));
-        return found[0];
+        return parseOverrides(spec).containsKey(key);
     }
 
-    private NoveltySettings overrides(String spec, Consumer<String> keySeen) {
-        double[] v = {step, window, levels, chomp, spike, learningSteps, mask, initialVigilance, prior, usualBand, maxCategories, medianSteps};
-        boolean[] given = new boolean[v.length];
+    /** The {@code key=value} pairs of {@code spec}, checked as {@link #withOverrides} describes, in their order. */
+    private static Map<String, Double> parseOverrides(String spec) {
+        Map<String, Double> given = new LinkedHashMap<>();
         for (String pair : spec.split(",")) {
             if (pair.isBlank()) {
                 continue;
             }
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
-            int k = KEYS.indexOf(key);
-            if (k < 0 || eq < 0) {
+            if (!KEYS.contains(key) || eq < 0) {
                 throw new IllegalArgumentException("novelty setting '" + pair.trim() + "' is not key=value with a key of " + KEYS);
             }
-            if (given[k]) {
+            if (given.containsKey(key)) {
                 throw new IllegalArgumentException("novelty setting " + key + " is given twice");
             }
-            given[k] = true;
-            if (keySeen != null) {
-                keySeen.accept(key);
-            }
             String value = pair.substring(eq + 1).trim();
+            double x;
             try {
-                v[k] = Double.parseDouble(value);
+                x = Double.parseDouble(value);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("novelty setting " + key + ": '" + value + "' is not a number", e);
             }
-            if (WHOLE.contains(key) && (v[k] != Math.rint(v[k]) || Math.abs(v[k]) > Integer.MAX_VALUE)) {
+            if (WHOLE.contains(key) && (x != Math.rint(x) || Math.abs(x) > Integer.MAX_VALUE)) {
                 throw new IllegalArgumentException("novelty setting " + key + ": '" + value + "' is not a whole number within int range");
             }
+            given.put(key, x);
         }
-        return new NoveltySettings((int) v[0], (int) v[1], (int) v[2], v[3], v[4], (int) v[5], (int) v[6], v[7], v[8], v[9], (int) v[10],
-                (int) v[11]);
+        return given;
     }
 
     /** Samples of the learning batch: no score is given before the step that follows them. */

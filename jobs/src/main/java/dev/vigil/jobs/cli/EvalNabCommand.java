@@ -116,10 +116,6 @@ public final class EvalNabCommand implements Callable<Integer> {
             if (nabHarness && novelty != null && NoveltySettings.sets(novelty, "step")) {
                 throw new IllegalArgumentException("--nab-harness sets the step from each file's length, so --novelty may not set step");
             }
-            if (nabHarness) {
-                // Its results must not overwrite, or be scored as, a stream run's.
-                detector = "vigil-novelty-nab-harness";
-            }
             if (starts < 1) {
                 throw new IllegalArgumentException("--starts must be at least 1, got " + starts);
             }
@@ -144,14 +140,14 @@ public final class EvalNabCommand implements Callable<Integer> {
             for (int start = 0; start < starts; start++) {
                 scores.clear();
                 for (int f = 0; f < files.size(); f++) {
-                    AnomalyDetector d = nabHarness ? NabHarness.memory(noveltySettings, values.get(f), start) : newDetector();
+                    AnomalyDetector d = newDetector(values.get(f), start);
                     long started = System.nanoTime();
                     double[] s = NabStarts.run(files.get(f), d, times.get(f), values.get(f), start);
                     if (start == 0) {
                         // Start 0 is the benchmark run, the one NAB's harness would make: only it is timed and written.
                         detectNanos += System.nanoTime() - started;
                         points += s.length;
-                        NabCorpus.writeResults(NabCorpus.resultsFile(results, detector, files.get(f)), series.get(f).timestamps(),
+                        NabCorpus.writeResults(NabCorpus.resultsFile(results, resultsName(), files.get(f)), series.get(f).timestamps(),
                                 values.get(f), s, windows.get(files.get(f)));
                     }
                     scores.add(s);
@@ -167,7 +163,7 @@ public final class EvalNabCommand implements Callable<Integer> {
         }
         List<String> detectors = new ArrayList<>();
         if (detector != null) {
-            detectors.add(detector);
+            detectors.add(resultsName());
         } else {
             try (Stream<Path> dirs = Files.list(results)) {
                 dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(detectors::add);
@@ -265,7 +261,16 @@ public final class EvalNabCommand implements Callable<Integer> {
         }
     }
 
-    private AnomalyDetector newDetector() {
+    /** The results folder of the detector run: a --nab-harness run's must not overwrite, or be scored as, a stream run's. */
+    private String resultsName() {
+        return nabHarness ? detector + "-nab-harness" : detector;
+    }
+
+    /** The detector for one file read from row {@code start} (only --nab-harness looks at the file's values). */
+    private AnomalyDetector newDetector(double[] values, int start) {
+        if (nabHarness) {
+            return NabHarness.memory(noveltySettings, values, start);
+        }
         return switch (detector) {
             case "robust-z" -> new RobustZDetector(window);
             case "robust-z-likelihood" -> new LikelihoodDetector(new RobustZDetector(window), longWindow, shortWindow);
