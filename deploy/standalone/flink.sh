@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# A Flink standalone session cluster on 127.0.0.1 from Maven jars: one JobManager and one TaskManager
-# JVM, and the `flink` command line (CliFrontend) to submit jobs to it.
+# A Flink standalone session cluster on 127.0.0.1 from Maven jars: one JobManager and one or more
+# TaskManager JVMs, and the `flink` command line (CliFrontend) to submit jobs to it.
 #
-#   deploy/standalone/flink.sh start [SLOTS]     start the cluster (REST and web UI on 127.0.0.1:8081)
-#   deploy/standalone/flink.sh run ARGS...       `flink run ARGS...` against it
-#   deploy/standalone/flink.sh list|cancel ID    `flink list`, `flink cancel ID`
-#   deploy/standalone/flink.sh stop              stop both JVMs
+#   deploy/standalone/flink.sh start [SLOTS] [TMS]  start the cluster (REST and web UI on 127.0.0.1:8081)
+#   deploy/standalone/flink.sh run ARGS...          `flink run ARGS...` against it
+#   deploy/standalone/flink.sh list|cancel ID       `flink list`, `flink cancel ID`
+#   deploy/standalone/flink.sh taskmanager start    start one more TaskManager
+#   deploy/standalone/flink.sh taskmanager kill [N] SIGKILL TaskManager N (default: the oldest running)
+#   deploy/standalone/flink.sh jobmanager start|kill  start the JobManager again, or SIGKILL it
+#   deploy/standalone/flink.sh stop                 stop every JVM
 #
-# State (config, logs, pids) lives under deploy/standalone/target/cluster. FLINK_REST_PORT changes the port.
+# State (config, logs, pids) lives under deploy/standalone/target/cluster (FLINK_WORK changes it).
+# FLINK_REST_PORT changes the port; FLINK_EXTRA_CONF is appended to the generated config.yaml (for
+# example high availability or a metrics reporter).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 lib="$here/target/lib"
-work="$here/target/cluster"
+work="${FLINK_WORK:-$here/target/cluster}"
 conf="$work/conf"
 port="${FLINK_REST_PORT:-8081}"
 opens=(--add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
@@ -46,6 +51,9 @@ io: {tmp: {dirs: $work/tmp}}
 execution:
   checkpointing: {dir: file://$work/checkpoints}
 YAML
+  if [[ -n "${FLINK_EXTRA_CONF:-}" ]]; then
+    printf '%s\n' "$FLINK_EXTRA_CONF" >> "$conf/config.yaml"
+  fi
   cat > "$conf/log4j.properties" <<'LOG'
 rootLogger.level = INFO
 rootLogger.appenderRef.file.ref = file
@@ -72,25 +80,49 @@ wait_rest() {
   return 1
 }
 
-start() {
-  ensure_lib
-  write_conf "${1:-2}"
-  local cp="$lib/*"
-  java -Xmx768m "${opens[@]}" -Dlog.file="$work/log/jobmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
-    -cp "$cp" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$conf" \
-    > "$work/log/jobmanager.out" 2>&1 &
+start_jobmanager() {
+  local n=1
+  while [[ -f "$work/log/jobmanager-$n.log" ]]; do n=$((n + 1)); done
+  java -Xmx768m "${opens[@]}" -Dlog.file="$work/log/jobmanager-$n.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
+    -cp "$lib/*" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$conf" \
+    > "$work/log/jobmanager-$n.out" 2>&1 &
   echo $! > "$work/jobmanager.pid"
+}
+
+# Starts one more TaskManager, numbered after the ones started before (taskmanager-N.pid, -N.log).
+start_taskmanager() {
+  local n=1
+  while [[ -f "$work/log/taskmanager-$n.log" || -f "$work/taskmanager-$n.pid" ]]; do n=$((n + 1)); done
   # The TaskManager's memory settings are derived the way Flink's own scripts derive them.
   local params jvm dynamic
-  params="$(java -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils GET_TM_RESOURCE_PARAMS --configDir "$conf" 2>/dev/null \
+  params="$(java -cp "$lib/*" org.apache.flink.runtime.util.bash.BashJavaUtils GET_TM_RESOURCE_PARAMS --configDir "$conf" 2>/dev/null \
             | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://')"
   jvm="$(echo "$params" | sed -n 1p)"
   dynamic="$(echo "$params" | sed -n 2p)"
   # shellcheck disable=SC2086
-  java $jvm "${opens[@]}" -Dlog.file="$work/log/taskmanager.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
-    -cp "$cp" org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf" $dynamic \
-    > "$work/log/taskmanager.out" 2>&1 &
-  echo $! > "$work/taskmanager.pid"
+  java $jvm "${opens[@]}" -Dlog.file="$work/log/taskmanager-$n.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
+    -cp "$lib/*" org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf" $dynamic \
+    > "$work/log/taskmanager-$n.out" 2>&1 &
+  echo $! > "$work/taskmanager-$n.pid"
+  echo "taskmanager $n: pid $!"
+}
+
+# SIGKILL of TaskManager N, or of the oldest one still running.
+kill_taskmanager() {
+  local pidfile
+  if [[ -n "${1:-}" ]]; then pidfile="$work/taskmanager-$1.pid"; else pidfile="$(ls "$work"/taskmanager-*.pid 2>/dev/null | sort -V | head -1)"; fi
+  [[ -n "$pidfile" && -f "$pidfile" ]] || { echo "flink.sh: no such TaskManager running" >&2; return 1; }
+  kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+  echo "killed $(basename "$pidfile" .pid) (pid $(cat "$pidfile"))"
+  rm -f "$pidfile"
+}
+
+start() {
+  ensure_lib
+  rm -rf "$work/log"
+  write_conf "${1:-2}"
+  start_jobmanager
+  for _ in $(seq 1 "${2:-1}"); do start_taskmanager >/dev/null; done
   wait_rest
   echo "Flink cluster up: http://127.0.0.1:$port (logs: $work/log)"
 }
@@ -103,10 +135,10 @@ cli() {
 }
 
 stop() {
-  for p in taskmanager jobmanager; do
-    if [[ -f "$work/$p.pid" ]]; then
-      kill "$(cat "$work/$p.pid")" 2>/dev/null || true
-      rm -f "$work/$p.pid"
+  for f in "$work"/taskmanager*.pid "$work/jobmanager.pid"; do
+    if [[ -f "$f" ]]; then
+      kill "$(cat "$f")" 2>/dev/null || true
+      rm -f "$f"
     fi
   done
   echo "Flink cluster stopped"
@@ -114,7 +146,19 @@ stop() {
 
 case "${1:-}" in
   start) shift; start "$@" ;;
+  taskmanager)
+    case "${2:-}" in
+      start) start_taskmanager ;;
+      kill) kill_taskmanager "${3:-}" ;;
+      *) echo "flink.sh taskmanager start|kill [N]" >&2; exit 2 ;;
+    esac ;;
+  jobmanager)
+    case "${2:-}" in
+      start) start_jobmanager; wait_rest ;;
+      kill) kill -9 "$(cat "$work/jobmanager.pid")" && rm -f "$work/jobmanager.pid" && echo "killed the jobmanager" ;;
+      *) echo "flink.sh jobmanager start|kill" >&2; exit 2 ;;
+    esac ;;
   stop) stop ;;
   run|list|cancel|info) cli "$@" ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,17p' "$0"; exit 2 ;;
 esac

@@ -25,6 +25,7 @@ import dev.vigil.correlate.Incident;
 import dev.vigil.jobs.functions.MatchThresholdRules;
 import dev.vigil.jobs.functions.RuleSampleKey;
 import dev.vigil.jobs.functions.SplitEnvelopes;
+import dev.vigil.jobs.functions.GapAlerts;
 import dev.vigil.jobs.functions.AnnotateHints;
 import dev.vigil.jobs.functions.ThresholdAlertFunction;
 import dev.vigil.jobs.functions.VigilTags;
@@ -79,6 +80,7 @@ public final class VigilJob {
      * @param notifications     history table notifications (how every notification ended)
      * @param logTemplates      history table log_templates (template lines per host, app and window)
      * @param logAnomalies      history table log_anomalies (new templates, rate jumps)
+     * @param gaps              history table gaps (Kafka records deleted before they were read)
      * @param alertOutputs      alert receivers (console, JSON lines, webhook), each at parallelism 1
      * @param deadLetterOutputs extra dead-letter outputs (a Kafka topic)
      */
@@ -94,6 +96,7 @@ public final class VigilJob {
             Sink<dev.vigil.jobs.notify.Delivery> notifications,
             Sink<dev.vigil.logs.TemplateWindow> logTemplates,
             Sink<dev.vigil.logs.LogAnomaly> logAnomalies,
+            Sink<dev.vigil.model.Gap> gaps,
             List<Named<Alert>> alertOutputs,
             List<Named<DeadLetter>> deadLetterOutputs) {
         public Sinks {
@@ -170,6 +173,8 @@ public final class VigilJob {
         for (Named<DeadLetter> out : sinks.deadLetterOutputs()) {
             deadLetters.sinkTo(out.sink()).name("dead letters: " + out.name()).uid("dead-letters-" + out.name());
         }
+        DataStream<dev.vigil.model.Gap> gaps = events.getSideOutput(VigilTags.GAPS);
+        gaps.sinkTo(sinks.gaps()).name("history: gaps").uid("history-gaps");
 
         SingleOutputStreamOperator<Alert> thresholdAlerts = events.getSideOutput(VigilTags.METRICS)
                 .flatMap(new MatchThresholdRules(rules)).name("match threshold rules").uid("match-threshold-rules")
@@ -253,6 +258,8 @@ public final class VigilJob {
                     .connect(templateWindows.keyBy(new AnnotateHints.WindowByHost()))
                     .process(new AnnotateHints(hintsWindow)).name("alert hints").uid("alert-hints");
         }
+        // Lost records page whoever reads the job's alerts; they belong to no host, so they skip the hints.
+        alerts = alerts.union(gaps.map(new GapAlerts(externalUrl)).name("gap alerts"));
 
         alerts.sinkTo(sinks.alertHistory()).name("history: alerts").uid("history-alerts");
         for (Named<Alert> out : sinks.alertOutputs()) {

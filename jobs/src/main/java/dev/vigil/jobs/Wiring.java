@@ -72,8 +72,11 @@ public final class Wiring {
         }
         Properties props = new Properties();
         props.putAll(c.kafkaProperties());
-        WatermarkStrategy<Envelope> watermarks = EnvelopeTimestamps.strategy(
-                c.get(VigilOptions.OUT_OF_ORDERNESS), c.get(VigilOptions.IDLENESS));
+        Map<String, String> lookupProps = new LinkedHashMap<>(c.kafkaProperties());
+        lookupProps.put("bootstrap.servers", c.get(VigilOptions.KAFKA_BOOTSTRAP_SERVERS));
+        lookupProps.put("client.id", "vigil-offset-lookup");
+        WatermarkStrategy<Envelope> watermarks = EnvelopeTimestamps.aligned(c.get(VigilOptions.OUT_OF_ORDERNESS),
+                c.get(VigilOptions.IDLENESS), c.get(VigilOptions.IDLENESS_EMPTY), c.get(VigilOptions.MAX_DRIFT));
         List<KafkaSource<Envelope>> sources = new ArrayList<>();
         List<String> streams = new ArrayList<>(topics.keySet());
         for (String stream : streams) {
@@ -86,7 +89,7 @@ public final class Wiring {
                     .setTopics(topics.get(stream))
                     .setGroupId(c.get(VigilOptions.KAFKA_GROUP_ID))
                     .setClientIdPrefix("vigil-" + stream)
-                    .setDeserializer(new KafkaEnvelopeDeserializer(byTopic))
+                    .setDeserializer(new KafkaEnvelopeDeserializer(byTopic, lookupProps, c.get(VigilOptions.KAFKA_GROUP_ID)))
                     .setStartingOffsets(startingOffsets(c.get(VigilOptions.KAFKA_STARTING_OFFSETS)))
                     .setProperties(props);
             if (stopping != null) {
@@ -142,7 +145,7 @@ public final class Wiring {
             throw new IllegalArgumentException("no input files");
         }
         WatermarkStrategy<Envelope> watermarks = EnvelopeTimestamps.strategy(
-                c.get(VigilOptions.OUT_OF_ORDERNESS), c.get(VigilOptions.IDLENESS));
+                c.get(VigilOptions.OUT_OF_ORDERNESS), c.get(VigilOptions.IDLENESS), c.get(VigilOptions.IDLENESS_EMPTY));
         List<String> inputs = List.copyOf(files);
         return env -> {
             DataStream<RawLine> lines = null;
@@ -163,7 +166,7 @@ public final class Wiring {
      */
     public static VigilJob.Sources history(java.nio.file.Path history, java.time.Instant from, java.time.Instant to, VigilConfig c) {
         WatermarkStrategy<Envelope> watermarks = EnvelopeTimestamps.strategy(
-                c.get(VigilOptions.OUT_OF_ORDERNESS), c.get(VigilOptions.IDLENESS));
+                c.get(VigilOptions.OUT_OF_ORDERNESS), c.get(VigilOptions.IDLENESS), c.get(VigilOptions.IDLENESS_EMPTY));
         long slice = java.time.Duration.ofHours(1).toMillis();
         long slices = ReadHistoryEvents.slices(from, to, slice);
         return env -> env.fromSource(new org.apache.flink.api.connector.source.lib.NumberSequenceSource(0, slices - 1),
@@ -240,6 +243,7 @@ public final class Wiring {
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.NotificationsTable()),
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.LogTemplatesTable()),
                 HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.LogAnomaliesTable()),
+                HistorySinks.fileSink(historyRoot, new dev.vigil.jobs.history.GapsTable()),
                 alertOutputs, deadLetterOutputs);
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 /** {@code vigil sql}: runs one SQL query over the Parquet history with embedded DuckDB. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Run SQL over the Parquet history with embedded DuckDB.",
-            "Tables: events, dead_letters, alerts, incidents, late_events, anomalies, forecasts, alert_dead_letters, notifications, log_templates, log_anomalies;",
+            "Tables: events, dead_letters, alerts, incidents, late_events, anomalies, forecasts, alert_dead_letters, notifications, log_templates, log_anomalies, gaps;",
             "views: metrics, logs, security_events, and from sql/views: incidents_per_week, detection_times,",
             "mean_times, noisy_rules, host_uptime, service_levels, alert_volume_per_receiver.",
             "Partition columns dt (YYYY-MM-DD) and hour (HH) prune files; times are UTC."})

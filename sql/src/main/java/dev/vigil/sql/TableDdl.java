@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public record TableDdl(String table, String ddl, List<Column> columns) {
     /** Tables of the history, in the order {@code vigil sql} lists them. */
     public static final List<String> TABLES = List.of("events", "dead_letters", "alerts", "incidents", "late_events", "anomalies", "forecasts",
-            "alert_dead_letters", "notifications", "log_templates", "log_anomalies");
+            "alert_dead_letters", "notifications", "log_templates", "log_anomalies", "gaps");
 
     private static final Pattern COLUMN = Pattern.compile("^\\s*`(\\w+)`\\s+([A-Z_]+(?:\\(\\d+\\))?(?:<[A-Z, ]+>)?)(\\s+NOT NULL)?", Pattern.MULTILINE);
 

@@ -52,15 +52,19 @@ public record VigilConfig(Configuration options, List<ThresholdRule> thresholds)
         return options.get(option);
     }
 
-    /** Kafka client properties given under kafka.properties.*, without the prefix. */
+    /**
+     * Kafka client properties given under kafka.properties.*, without the prefix. Secret references stay
+     * references, handed to Kafka's config providers ({@link SecretRefs#forKafka}): the clients resolve
+     * them where they run.
+     */
     public Map<String, String> kafkaProperties() {
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = new java.util.TreeMap<>();
         for (Map.Entry<String, String> e : options.toMap().entrySet()) {
             if (e.getKey().startsWith(VigilOptions.KAFKA_PROPERTIES_PREFIX)) {
                 props.put(e.getKey().substring(VigilOptions.KAFKA_PROPERTIES_PREFIX.length()), e.getValue());
             }
         }
-        return props;
+        return SecretRefs.forKafka(props);
     }
 
     /** Loads a YAML file (may be null for none) and applies overrides of the form key=value. */
@@ -147,29 +151,15 @@ public record VigilConfig(Configuration options, List<ThresholdRule> thresholds)
 
     /**
      * A value {@code ${env:NAME}} is read from the environment variable NAME, {@code ${file:PATH}} from
-     * the file (trimmed), so secrets (webhook URLs with tokens, SASL passwords) stay out of config files.
+     * the file (trimmed), so secrets stay out of config files. Options that carry secrets keep the
+     * reference and resolve it where they are used (see {@link SecretRefs}); for the others it is read here.
      * Errors name the key and the variable or file, never a value.
      */
     static String resolveSecret(String key, String value, java.util.function.Function<String, String> env) {
-        if (value == null || !value.startsWith("${") || !value.endsWith("}")) {
+        if (key.startsWith(VigilOptions.KAFKA_PROPERTIES_PREFIX) || key.equals(VigilOptions.WEBHOOK_URL.key())) {
             return value;
         }
-        String ref = value.substring(2, value.length() - 1);
-        if (ref.startsWith("env:")) {
-            String v = env.apply(ref.substring(4));
-            if (v == null) {
-                throw new IllegalArgumentException("option '" + key + "': environment variable " + ref.substring(4) + " is not set");
-            }
-            return v;
-        }
-        if (ref.startsWith("file:")) {
-            try {
-                return Files.readString(Path.of(ref.substring(5))).trim();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("option '" + key + "': cannot read " + ref.substring(5) + " (" + e.getClass().getSimpleName() + ")");
-            }
-        }
-        return value;
+        return SecretRefs.resolve(key, value, env);
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> flat, List<ThresholdRule> rules, String file) {

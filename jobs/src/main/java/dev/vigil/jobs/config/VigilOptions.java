@@ -95,6 +95,14 @@ public final class VigilOptions {
             .durationType().defaultValue(Duration.ofMinutes(1))
             .withDescription("A partition silent this long no longer holds back event time.");
 
+    public static final ConfigOption<Duration> IDLENESS_EMPTY = key("watermark.idleness-empty")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("A partition that has carried no event since the job (re)started (an empty topic) no longer holds back event time after this long.");
+
+    public static final ConfigOption<Duration> MAX_DRIFT = key("watermark.max-drift")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("Kafka partitions whose event time runs this far ahead of the slowest one pause (watermark alignment), so a catch-up applies backpressure instead of buffering.");
+
     public static final ConfigOption<String> HISTORY_PATH = key("history.path")
             .stringType().defaultValue("./vigil-data/history")
             .withDescription("Root of the Parquet history (local path or any Flink file system URI).");

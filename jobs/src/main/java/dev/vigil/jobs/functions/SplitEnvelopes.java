@@ -6,7 +6,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Routes envelopes: every event to the main output (history {@code events}), dead letters to
- * {@link VigilTags#DEAD_LETTERS}, and each kind to its typed side output for analysis.
+ * {@link VigilTags#DEAD_LETTERS}, gaps to {@link VigilTags#GAPS}, and each kind to its typed side output for analysis.
  */
 public final class SplitEnvelopes extends ProcessFunction<Envelope, Envelope> {
     private static final long serialVersionUID = 1L;
@@ -15,6 +15,10 @@ public final class SplitEnvelopes extends ProcessFunction<Envelope, Envelope> {
     public void processElement(Envelope e, Context ctx, Collector<Envelope> out) {
         if (e.deadLetter() != null) {
             ctx.output(VigilTags.DEAD_LETTERS, e.deadLetter());
+            return;
+        }
+        if (e.gap() != null) {
+            ctx.output(VigilTags.GAPS, e.gap());
             return;
         }
         out.collect(e);

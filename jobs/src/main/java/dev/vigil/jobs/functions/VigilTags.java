@@ -13,6 +13,10 @@ public final class VigilTags {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
+    /** Kafka records deleted by the broker before they were read (history table gaps, and an alert). */
+    public static final OutputTag<dev.vigil.model.Gap> GAPS =
+            new OutputTag<>("gaps", TypeInformation.of(dev.vigil.model.Gap.class));
+
     public static final OutputTag<MetricSample> METRICS =
             new OutputTag<>("metrics", TypeInformation.of(MetricSample.class));
 

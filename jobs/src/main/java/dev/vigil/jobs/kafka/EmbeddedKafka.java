@@ -35,20 +35,38 @@ import java.util.stream.Stream;
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final Path dir;
+    private final boolean deleteOnClose;
     private final KafkaRaftServer server;
     private final String bootstrapServers;
 
-    private EmbeddedKafka(Path dir, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(Path dir, boolean deleteOnClose, KafkaRaftServer server, String bootstrapServers) {
         this.dir = dir;
+        this.deleteOnClose = deleteOnClose;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
 
     /** Formats a fresh log folder, starts the broker and waits (at most {@code timeout}) until it answers. */
     public static EmbeddedKafka start(Duration timeout) throws Exception {
-        Path dir = Files.createTempDirectory("vigil-kafka-");
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        return start(timeout, null, 0);
+    }
+
+    /**
+     * Starts a broker that can be stopped and started again with what it held: on {@code port} (the
+     * controller on {@code port + 1}) with its log in {@code dir}, formatted on first use and kept at close.
+     *
+     * @param dir  the log folder, or null for a fresh temporary one deleted at close
+     * @param port the broker port, or 0 for free ports
+     */
+    public static EmbeddedKafka start(Duration timeout, Path dir, int port) throws Exception {
+        boolean temporary = dir == null;
+        if (temporary) {
+            dir = Files.createTempDirectory("vigil-kafka-");
+        } else {
+            Files.createDirectories(dir);
+        }
+        int brokerPort = port == 0 ? freePort() : port;
+        int controllerPort = port == 0 ? freePort() : port + 1;
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -70,19 +88,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
+        // The broker keeps what it holds. Kafka's default retention (7 days, judged by the record's own
+        // timestamp) deleted a simulated fleet's weeks-old records about 30 s after they were written,
+        // before the job had read them. No time or size limit: the broker lives as long as one run.
+        p.put("log.retention.ms", "-1");
+        p.put("log.retention.bytes", "-1");
         Path config = dir.resolve("server.properties");
         try (var out = Files.newBufferedWriter(config)) {
             p.store(out, "vigil embedded broker");
         }
-        ByteArrayOutputStream formatLog = new ByteArrayOutputStream();
-        int rc = StorageTool$.MODULE$.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
-            "-c", config.toString()}, new PrintStream(formatLog, true, StandardCharsets.UTF_8));
-        if (rc != 0) {
-            throw new IllegalStateException("formatting the Kafka log folder failed: " + formatLog.toString(StandardCharsets.UTF_8));
+        if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
+            ByteArrayOutputStream formatLog = new ByteArrayOutputStream();
+            int rc = StorageTool$.MODULE$.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+                "-c", config.toString()}, new PrintStream(formatLog, true, StandardCharsets.UTF_8));
+            if (rc != 0) {
+                throw new IllegalStateException("formatting the Kafka log folder failed: " + formatLog.toString(StandardCharsets.UTF_8));
+            }
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p), Time.SYSTEM);
         server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(dir, server, "127.0.0.1:" + brokerPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(dir, temporary, server, "127.0.0.1:" + brokerPort);
         try {
             kafka.awaitReady(timeout);
         } catch (Exception e) {
@@ -100,11 +125,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** Creates topics (an existing one is kept) with the given partition count. */
+    /** Topic settings of every topic created here: nothing is deleted by age or size (see {@link #start}). */
+    public static final Map<String, String> KEEP_EVERYTHING = Map.of("retention.ms", "-1", "retention.bytes", "-1");
+
+    /** Creates topics (an existing one is kept) with the given partition count; they keep every record. */
     public void createTopics(int partitions, String... topics) throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
         List<NewTopic> newTopics = new ArrayList<>();
         for (String t : topics) {
-            newTopics.add(new NewTopic(t, partitions, (short) 1));
+            newTopics.add(new NewTopic(t, partitions, (short) 1).configs(KEEP_EVERYTHING));
         }
         try (Admin admin = admin()) {
             admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
@@ -141,6 +169,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+        if (!deleteOnClose) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);

@@ -41,15 +41,14 @@ public final class WebhookSink implements Sink<Alert> {
     private final Duration timeout;
     private final int attempts;
 
+    /**
+     * @param url the receiver's URL, or a secret reference ({@code ${env:NAME}}, {@code ${file:PATH}}) that
+     *            is resolved when the sink opens on a TaskManager, so a URL that carries a token is never in
+     *            the job graph
+     */
     public WebhookSink(String url, String receiver, String externalUrl, Duration timeout, int attempts) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("alerts.webhook.url is not a valid URL (" + e.getReason() + ")");
-        }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("alerts.webhook.url must be an http or https URL with a host");
+        if (!dev.vigil.jobs.config.SecretRefs.isReference(url)) {
+            check(url);
         }
         if (attempts < 1) {
             throw new IllegalArgumentException("alerts.webhook.attempts must be at least 1, was " + attempts);
@@ -59,6 +58,19 @@ public final class WebhookSink implements Sink<Alert> {
         this.externalUrl = externalUrl;
         this.timeout = timeout;
         this.attempts = attempts;
+    }
+
+    private static URI check(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("alerts.webhook.url is not a valid URL (" + e.getReason() + ")");
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("alerts.webhook.url must be an http or https URL with a host");
+        }
+        return uri;
     }
 
     /** The URL without path or query, safe to log. */
@@ -77,6 +89,7 @@ public final class WebhookSink implements Sink<Alert> {
 
     private final class Writer implements SinkWriter<Alert> {
         private final HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        private final URI target = check(dev.vigil.jobs.config.SecretRefs.resolve("alerts.webhook.url", url, System::getenv));
         private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
         private final Counter failures;
         private final Counter sent;
@@ -89,7 +102,7 @@ public final class WebhookSink implements Sink<Alert> {
         @Override
         public void write(Alert alert, Context context) throws InterruptedException {
             String body = AlertmanagerWebhook.payload(receiver, List.of(alert), List.of("alertname"), externalUrl);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+            HttpRequest request = HttpRequest.newBuilder(target)
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Vigil")
@@ -113,7 +126,7 @@ public final class WebhookSink implements Sink<Alert> {
                     return;
                 }
                 failures.inc();
-                LOG.error("webhook {} did not accept alert {} ({} {}) after {} attempts: {}", redacted(url),
+                LOG.error("webhook {} did not accept alert {} ({} {}) after {} attempts: {}", redacted(target.toString()),
                         alert.fingerprint(), alert.alertname(), alert.status(), attempts, problem);
                 slots.release();
             });

@@ -1,40 +1,89 @@
 package dev.vigil.jobs.sources;
 
 import dev.vigil.decode.RecordDecoder;
+import dev.vigil.ingest.OffsetGaps;
 import dev.vigil.jobs.types.Envelope;
+import dev.vigil.model.Gap;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Decodes Kafka records inside the source, so that event-time watermarks are tracked per partition.
  * One per stream's source: its topics all map to the stream's decoder; the record's timestamp is the
  * receive time.
  * It never throws for a record's content: what cannot be read is emitted as a dead-letter envelope.
+ * It also watches each partition's offsets for records the broker deleted before they were read
+ * ({@link OffsetGaps}): those are logged, counted ({@code recordsLost}) and emitted as gap envelopes.
  */
 public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializationSchema<Envelope> {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEnvelopeDeserializer.class);
+    /** Each partition asks the broker about offset jumps at most this often. */
+    private static final long GAP_CHECK_NANOS = 1_000_000_000L;
+
     /** Topic to the ingest settings of its stream. */
     private final Map<String, IngestSettings> byTopic;
+    /** Kafka client properties (with bootstrap.servers) for the offset lookups; null: no gap detection. */
+    private final Map<String, String> kafkaProperties;
+    private final String groupId;
     private transient Map<String, RecordDecoder> decoders;
+    private transient Map<String, Integer> topicIds;
     private transient EnvelopeOutput output;
+    private transient OffsetGaps gaps;
+    private transient Collector<Envelope> current;
+    private transient Counter recordsLost;
+    private transient Counter gapsFound;
+    private transient Counter jumpsUnexplained;
 
+    /** A deserializer without gap detection (tests that feed records by hand). */
     public KafkaEnvelopeDeserializer(Map<String, IngestSettings> byTopic) {
+        this(byTopic, null, null);
+    }
+
+    /**
+     * @param kafkaProperties client properties for the broker lookups of gap detection, with bootstrap.servers;
+     *                        values may use Kafka config providers, resolved where the lookups run
+     * @param groupId         the consumer group whose committed offsets a restore resumes from
+     */
+    public KafkaEnvelopeDeserializer(Map<String, IngestSettings> byTopic, Map<String, String> kafkaProperties, String groupId) {
         this.byTopic = new HashMap<>(byTopic);
+        this.kafkaProperties = kafkaProperties == null ? null : new HashMap<>(kafkaProperties);
+        this.groupId = groupId;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
         decoders = new HashMap<>();
-        for (Map.Entry<String, IngestSettings> e : byTopic.entrySet()) {
-            decoders.put(e.getKey(), e.getValue().newDecoder());
+        topicIds = new HashMap<>();
+        List<String> topics = new ArrayList<>(byTopic.keySet());
+        for (int i = 0; i < topics.size(); i++) {
+            decoders.put(topics.get(i), byTopic.get(topics.get(i)).newDecoder());
+            topicIds.put(topics.get(i), i);
         }
         output = new EnvelopeOutput();
+        MetricGroup metrics = context.getMetricGroup().addGroup("vigil");
+        recordsLost = metrics.counter("recordsLost");
+        gapsFound = metrics.counter("gaps");
+        jumpsUnexplained = metrics.counter("offsetJumpsUnexplained");
+        if (kafkaProperties != null) {
+            Properties props = new Properties();
+            props.putAll(kafkaProperties);
+            gaps = new OffsetGaps(KafkaOffsetLookup.open(props, groupId, context.getUserCodeClassLoader()), new GapListener(),
+                    GAP_CHECK_NANOS);
+        }
     }
 
     @Override
@@ -42,11 +91,34 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
         RecordDecoder decoder = decoders.get(record.topic());
         // Records written by old clients may carry no timestamp (-1): then the receive time is now.
         long receivedAt = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
+        if (gaps != null) {
+            current = out;
+            gaps.offset(topicIds.get(record.topic()), record.topic(), byTopic.get(record.topic()).stream(), record.partition(),
+                    record.offset(), receivedAt, System.nanoTime());
+        }
         decoder.decode(record.value(), record.topic(), record.partition(), record.offset(), receivedAt, output.to(out));
     }
 
     @Override
     public TypeInformation<Envelope> getProducedType() {
         return TypeInformation.of(Envelope.class);
+    }
+
+    private final class GapListener implements OffsetGaps.Listener {
+        @Override
+        public void gap(Gap gap) {
+            LOG.warn("{} records of {}-{} were deleted by the broker before they were read: {}", gap.missing(), gap.topic(),
+                    gap.partition(), gap.reason());
+            recordsLost.inc(gap.missing());
+            gapsFound.inc();
+            current.collect(Envelope.of(gap));
+        }
+
+        @Override
+        public void unexplained(String topic, int partition, long from, long to, Exception cause) {
+            LOG.warn("offsets of {}-{} jumped ({} to {}) and the broker could not be asked whether records were deleted: {}",
+                    topic, partition, from, to, cause.toString());
+            jumpsUnexplained.inc();
+        }
     }
 }

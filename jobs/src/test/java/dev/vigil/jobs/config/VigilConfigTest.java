@@ -100,13 +100,30 @@ class VigilConfigTest {
     void secretsComeFromEnvironmentVariablesOrFilesAndErrorsDoNotShowThem() throws Exception {
         Path secret = dir.resolve("hook-url");
         Files.writeString(secret, "https://hooks.example/T000/SECRET\n");
-        VigilConfig fromFile = VigilConfig.load(null, List.of("alerts.webhook.url=${file:" + secret + "}"));
-        assertThat(fromFile.get(VigilOptions.WEBHOOK_URL)).isEqualTo("https://hooks.example/T000/SECRET");
-        VigilConfig fromEnv = VigilConfig.fromMap(java.util.Map.of("kafka.properties.sasl.jaas.config", "${env:VIGIL_JAAS}"),
+        VigilConfig fromFile = VigilConfig.load(null, List.of("alerts.external-url=${file:" + secret + "}"));
+        assertThat(fromFile.get(VigilOptions.EXTERNAL_URL)).isEqualTo("https://hooks.example/T000/SECRET");
+        // Kafka's secrets stay references, resolved by the Kafka clients' own config providers where they run.
+        VigilConfig fromEnv = VigilConfig.fromMap(java.util.Map.of("kafka.properties.sasl.jaas.config", "${env:VIGIL_JAAS}",
+                        "kafka.properties.ssl.keystore.password", "${file:" + secret + "}"),
                 List.of(), name -> name.equals("VIGIL_JAAS") ? "org.apache.kafka...ScramLoginModule required;" : null);
-        assertThat(fromEnv.kafkaProperties()).containsEntry("sasl.jaas.config", "org.apache.kafka...ScramLoginModule required;");
-        assertThatThrownBy(() -> VigilConfig.fromMap(java.util.Map.of("alerts.webhook.url", "${env:NOPE}"), List.of(), n -> null))
-                .hasMessageContaining("alerts.webhook.url").hasMessageContaining("NOPE is not set");
+        assertThat(fromEnv.kafkaProperties())
+                .containsEntry("sasl.jaas.config", "${env:VIGIL_JAAS}")
+                .containsEntry("ssl.keystore.password", "${vigilfile:" + dir.toAbsolutePath() + ":hook-url}")
+                .containsEntry("config.providers", "env,vigilfile")
+                .containsEntry("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider")
+                .containsEntry("config.providers.vigilfile.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+        // and Kafka resolves them: the file's text (trimmed, as a password), the environment variable's
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(fromEnv.kafkaProperties());
+        props.put("bootstrap.servers", "127.0.0.1:1");
+        props.put("key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        assertThat(new org.apache.kafka.clients.consumer.ConsumerConfig(props).getPassword("ssl.keystore.password").value())
+                .isEqualTo("https://hooks.example/T000/SECRET");
+        VigilConfig webhook = VigilConfig.fromMap(java.util.Map.of("alerts.webhook.url", "${env:VIGIL_HOOK}"), List.of(), n -> null);
+        assertThat(webhook.get(VigilOptions.WEBHOOK_URL)).isEqualTo("${env:VIGIL_HOOK}");
+        assertThatThrownBy(() -> VigilConfig.fromMap(java.util.Map.of("alerts.external-url", "${env:NOPE}"), List.of(), n -> null))
+                .hasMessageContaining("alerts.external-url").hasMessageContaining("NOPE is not set");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.vigil.model.DeadLetter;
 import dev.vigil.model.MetricSample;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,7 +44,7 @@ class EnvelopeWatermarksTest {
 
     @Test
     void watermarkTrailsTheNewestEventByTheBoundAndIgnoresDeadLetters() {
-        EnvelopeWatermarks g = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofHours(1));
+        EnvelopeWatermarks g = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(5), clock);
         Recorder out = new Recorder();
         g.onEvent(metric(100_000), 100_000, out);
         g.onEvent(metric(40_000), 40_000, out);
@@ -52,17 +53,56 @@ class EnvelopeWatermarksTest {
         assertThat(out.watermarks).containsExactly(100_000L - 30_000 - 1);
     }
 
+    private final ManualClock clock = new ManualClock();
+
     @Test
-    void aPartitionWithOnlyDeadLettersGoesIdle() throws Exception {
-        EnvelopeWatermarks g = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofMillis(50));
+    void aPartitionWithOnlyDeadLettersGoesIdle() {
+        EnvelopeWatermarks g = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofMillis(10), clock);
         Recorder out = new Recorder();
         g.onEvent(metric(100_000), 100_000, out);
-        Thread.sleep(120);
+        clock.advanceTime(Duration.ofMillis(120));
         g.onEvent(DEAD, Envelope.NO_EVENT_TIME, out);
         g.onPeriodicEmit(out);
         assertThat(out.idle).isEqualTo(1);
         g.onEvent(metric(200_000), 200_000, out);
         g.onPeriodicEmit(out);
         assertThat(out.watermarks).last().isEqualTo(200_000L - 30_000 - 1);
+    }
+
+    @Test
+    void aPartitionThatNeverCarriedAnEventGoesIdleSoonerThanOneThatFellSilent() {
+        EnvelopeWatermarks empty = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(5), clock);
+        EnvelopeWatermarks quiet = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(5), clock);
+        Recorder emptyOut = new Recorder();
+        Recorder quietOut = new Recorder();
+        quiet.onEvent(metric(100_000), 100_000, quietOut);
+        clock.advanceTime(Duration.ofSeconds(4));
+        empty.onPeriodicEmit(emptyOut);
+        assertThat(emptyOut.idle).isZero();
+        assertThat(emptyOut.watermarks).hasSize(1);
+        clock.advanceTime(Duration.ofSeconds(2));
+        empty.onPeriodicEmit(emptyOut);
+        quiet.onPeriodicEmit(quietOut);
+        assertThat(emptyOut.idle).isEqualTo(1);
+        assertThat(quietOut.idle).isZero();
+        clock.advanceTime(Duration.ofSeconds(55));
+        quiet.onPeriodicEmit(quietOut);
+        assertThat(quietOut.idle).isEqualTo(1);
+        // an event makes the empty partition active again, with its own watermark
+        empty.onEvent(metric(50_000), 50_000, emptyOut);
+        empty.onPeriodicEmit(emptyOut);
+        assertThat(emptyOut.watermarks).last().isEqualTo(50_000L - 30_000 - 1);
+    }
+
+    @Test
+    void aBackPressuredPartitionDoesNotGoIdleBecauseItsActivityClockStandsStill() {
+        // The source's input activity clock does not advance while it is back-pressured or paused for alignment.
+        ManualClock activity = new ManualClock();
+        EnvelopeWatermarks g = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(5), activity);
+        Recorder out = new Recorder();
+        for (int i = 0; i < 100; i++) {
+            g.onPeriodicEmit(out); // wall time passes, the activity clock does not
+        }
+        assertThat(out.idle).isZero();
     }
 }

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HistoryTableDdlTest {
     static Stream<HistoryTable<?>> tables() {
         return Stream.of(new EventsTable(), new DeadLettersTable(), new AlertsTable(), new IncidentsTable(), new LateEventsTable(),
-                new AnomaliesTable(), new ForecastsTable(), new AlertDeadLettersTable(), new NotificationsTable());
+                new AnomaliesTable(), new ForecastsTable(), new AlertDeadLettersTable(), new NotificationsTable(),
+                new LogTemplatesTable(), new LogAnomaliesTable(), new GapsTable());
     }
 
     @ParameterizedTest

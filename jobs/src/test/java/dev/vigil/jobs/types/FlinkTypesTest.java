@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FlinkTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {Envelope.class, RuleSample.class, MetricSample.class, LogRecord.class, SecurityEvent.class,
-        DeadLetter.class, Alert.class, dev.vigil.jobs.sources.RawLine.class})
+        DeadLetter.class, dev.vigil.model.Gap.class, Alert.class, dev.vigil.jobs.sources.RawLine.class})
     void isAPojoTypeWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);
@@ -44,7 +44,8 @@ class FlinkTypesTest {
                 Envelope.of(new MetricSample(1, "h", "up", 1.5, Map.of("job", "node"))),
                 Envelope.of(new LogRecord(2, "h", null, null, "info", "x", Map.of())),
                 Envelope.of(SecurityEvent.builder(3, "h", SecurityAction.AUTH_FAILURE, "failure").user("root").sourcePort(22).bytes(7L).build()),
-                Envelope.of(new DeadLetter(4, "logs", "auto", "t", null, 9, "bad", null, "AAE=", 2)));
+                Envelope.of(new DeadLetter(4, "logs", "auto", "t", null, 9, "bad", null, "AAE=", 2)),
+                Envelope.of(new dev.vigil.model.Gap(5, "metrics", "t", 1, 10, 19, "deleted")));
         for (Envelope e : all) {
             DataOutputSerializer out = new DataOutputSerializer(256);
             serializer.serialize(e, out);

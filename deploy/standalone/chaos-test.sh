@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# The chaos suite: the jobs jar on the standalone cluster (JobManager and TaskManager JVMs), reading a
+# simulated fleet from the embedded Kafka broker, under the faults an operator meets. Each scenario
+# compares the Parquet history with a clean `vigil replay` of the same fleet and prints one line:
+#
+#   CHAOS <scenario> ok|FAILED key=value ...
+#
+# Scenarios (default: all of the short suite, `tm-kill backlog`):
+#   tm-kill       SIGKILL of a TaskManager mid-stream, a fresh one started; with the webhook receiver
+#                 down for the first WEBHOOK_DOWN seconds (120) and the alert topic read read_committed
+#   tm-lost       two TaskManagers, one killed and not replaced: the job finishes on the survivor
+#   broker        the Kafka broker stopped for 60 s mid-stream, started again on its port and log folder
+#   backlog       a fleet-day already in Kafka (BACKLOG_HOSTS, 40), the job started at earliest: no
+#                 OutOfMemoryError, no restart, every row once, every incident; peak heap and time
+#
+#   deploy/standalone/chaos-test.sh [SCENARIO...]
+#
+# Everything listens on 127.0.0.1 and is stopped at the end. Every wait is bounded. Sizes: HOSTS (20)
+# hosts over a DURATION (24h) day for the fault scenarios. Exit status 1 when any scenario failed.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+here="$root/deploy/standalone"
+jar="$root/jobs/target/vigil-jobs-0.1.0-SNAPSHOT-flink.jar"
+[[ -f "$jar" ]] || (cd "$root" && mvn -B -q -DskipTests install)
+vigil="$root/vigil"
+base="$(mktemp -d)"
+hosts="${HOSTS:-20}"
+duration="${DURATION:-24h}"
+webhook_down="${WEBHOOK_DOWN:-120}"
+rest="http://127.0.0.1:${FLINK_REST_PORT:-8081}"
+failed=0
+
+log() { echo "chaos: $*" >&2; }
+
+cleanup() {
+  FLINK_WORK="$base/flink" "$here/flink.sh" stop >/dev/null 2>&1 || true
+  for p in "$base"/*.pid; do [[ -f "$p" ]] && kill "$(cat "$p")" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$base"
+}
+trap cleanup EXIT
+
+flink() { FLINK_WORK="$base/flink" "$here/flink.sh" "$@"; }
+
+# A start time near now, so the records are recent (as a live fleet's are).
+fleet_start() { date -u -d "-$(( ${1%h} + 2 )) hours" +%Y-%m-%dT%H:00:00Z; }
+
+# start_kafka NAME ARGS...: `vigil kafka` in the background; sets $bootstrap and $published_* .
+start_kafka() {
+  local name="$1"; shift
+  "$vigil" kafka "$@" > "$base/$name.kafka.out" 2>&1 &
+  echo $! > "$base/$name.kafka.pid"
+  for _ in $(seq 1 300); do grep -q '^bootstrap.servers=' "$base/$name.kafka.out" && break; sleep 1; done
+  bootstrap="$(sed -n 's/^bootstrap.servers=//p' "$base/$name.kafka.out")"
+  [[ -n "$bootstrap" ]] || { log "Kafka did not start"; cat "$base/$name.kafka.out" >&2; return 1; }
+  published_metrics=$(sed -n 's/^published \([0-9,]*\) metric samples.*/\1/p' "$base/$name.kafka.out" | tr -d ,)
+  published_logs=$(sed -n 's/.* and \([0-9,]*\) log lines/\1/p' "$base/$name.kafka.out" | tr -d ,)
+}
+
+stop_kafka() { kill "$(cat "$base/$1.kafka.pid")" 2>/dev/null; wait "$(cat "$base/$1.kafka.pid")" 2>/dev/null; rm -f "$base/$1.kafka.pid"; }
+
+# The clean replay of the same fleet, once per fleet: $base/replay-<hosts>-<start>/history.
+replay_of() {
+  local hosts="$1" start="$2" out="$base/replay-$1-$2"
+  if [[ ! -d "$out/history" ]]; then
+    "$vigil" simulate --hosts "$hosts" --duration "$duration" --start "$start" --out "$out/fleet" >/dev/null
+    "$vigil" replay --input "$out/fleet/metrics.jsonl" "$out/fleet/syslog.log" --out "$out" --set alerts.console=false >/dev/null 2>&1
+  fi
+  echo "$out/history"
+}
+
+# submit NAME [--set k=v ...]: the jobs jar with -p 2 against $bootstrap; sets $job.
+submit() {
+  local name="$1"; shift
+  flink run -d -p 2 "$jar" --config "$root/config/vigil.yaml" \
+    --set kafka.bootstrap-servers="$bootstrap" --set kafka.starting-offsets=earliest --set kafka.group-id="chaos-$name" \
+    --set history.path="$base/$name/history" --set checkpoint.interval=5s --set alerts.console=false "$@" > "$base/$name.run.out" 2>&1
+  job="$(grep -o 'JobID [0-9a-f]*' "$base/$name.run.out" | awk '{print $2}')"
+  [[ -n "$job" ]] || { log "submission failed"; cat "$base/$name.run.out" >&2; return 1; }
+}
+
+scalar() { "$vigil" sql --history "$1" --format csv "$2" 2>/dev/null | tail -1 | tr -d '\r'; }
+
+# wait_rows HISTORY EXPECTED SECONDS: until the metrics table holds EXPECTED rows (or the time is up).
+wait_rows() {
+  local deadline=$(( $(date +%s) + $3 )) n=0
+  while (( $(date +%s) < deadline )); do
+    n=$(scalar "$1" "SELECT count(*) FROM metrics" || echo 0)
+    [[ "$n" == "$2" ]] && return 0
+    sleep 5
+  done
+  log "only $n of $2 metric rows after $3 s"
+  return 1
+}
+
+restarts() { curl -sf "$rest/jobs/$job/exceptions" | python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("exceptionHistory",{}).get("entries",[])))' 2>/dev/null || echo "?"; }
+
+# compare NAME HISTORY REPLAY: every row exactly once, and the replay's incidents and alerts (those
+# that began at least 30 minutes before the last record) all present. Prints key=value figures.
+compare() {
+  python3 "$here/compare-history.py" "$vigil" "$2" "$3"
+}
+
+result() {
+  local name="$1" ok="$2"; shift 2
+  if [[ "$ok" == 0 ]]; then echo "CHAOS $name ok $*"; else echo "CHAOS $name FAILED $*"; failed=1; fi
+}
+
+scenario_tm_kill() {
+  local start; start="$(fleet_start "$duration")"
+  start_kafka tm-kill --simulate --hosts "$hosts" --duration "$duration" --start "$start" || return 1
+  local hook_port=$(( 20000 + RANDOM % 20000 ))
+  cat > "$base/routing.yaml" <<YAML
+route:
+  receiver: chaos
+  group_by: [alertname, host]
+  group_wait: 5s
+  group_interval: 30s
+  repeat_interval: 4h
+receivers:
+  - name: chaos
+    webhook_configs:
+      - url: http://127.0.0.1:$hook_port/hook
+YAML
+  flink start 2 1 >/dev/null
+  submit tm-kill --set alerts.routing="$base/routing.yaml" --set kafka.topics.alerts=vigil.alerts \
+    --set alerts.delivery.backoff-max=10s || return 1
+  local t0; t0=$(date +%s)
+  # The receiver is down from the start; it comes up after $webhook_down s.
+  sleep 30
+  local before; before=$(scalar "$base/tm-kill/history" "SELECT count(*) FROM metrics")
+  flink taskmanager kill >/dev/null
+  local killed; killed=$(date +%s)
+  flink taskmanager start >/dev/null
+  # Recovered: a checkpoint completed after the kill.
+  local recovered=""
+  for _ in $(seq 1 120); do
+    local latest
+    latest=$(curl -sf "$rest/jobs/$job/checkpoints" | python3 -c 'import json,sys; c=json.load(sys.stdin)["latest"]["completed"]; print(c["latest_ack_timestamp"]//1000 if c else 0)' 2>/dev/null || echo 0)
+    if (( latest > killed )); then recovered=$(( latest - killed )); break; fi
+    sleep 1
+  done
+  local wait_hook=$(( t0 + webhook_down - $(date +%s) ))
+  (( wait_hook > 0 )) && sleep "$wait_hook"
+  python3 "$here/webhook-receiver.py" "$hook_port" "$base/hook.jsonl" > /dev/null 2>&1 &
+  echo $! > "$base/hook.pid"
+  local ok=0
+  wait_rows "$base/tm-kill/history" "$published_metrics" 600 || ok=1
+  # Let deliveries that were waiting for the receiver drain.
+  sleep 45
+  local figures; figures=$(compare tm-kill "$base/tm-kill/history" "$(replay_of "$hosts" "$start")") || ok=1
+  "$vigil" kafka dump --bootstrap-servers "$bootstrap" --topic vigil.alerts > "$base/alert-topic.jsonl" 2>/dev/null
+  local delivery; delivery=$(python3 "$here/compare-delivery.py" "$vigil" "$base/tm-kill/history" "$base/hook.jsonl" "$base/alert-topic.jsonl") || ok=1
+  flink cancel "$job" >/dev/null 2>&1
+  flink stop >/dev/null
+  stop_kafka tm-kill
+  result tm-kill "$ok" "rows_at_kill=$before recovery_s=${recovered:-none} $figures $delivery"
+}
+
+scenario_tm_lost() {
+  local start; start="$(fleet_start "$duration")"
+  start_kafka tm-lost --simulate --hosts "$hosts" --duration "$duration" --start "$start" || return 1
+  # Two TaskManagers with two slots each: either one alone can run the job at parallelism 2.
+  flink start 2 2 >/dev/null
+  submit tm-lost || return 1
+  sleep 30
+  flink taskmanager kill 1 >/dev/null
+  local ok=0
+  wait_rows "$base/tm-lost/history" "$published_metrics" 600 || ok=1
+  local figures; figures=$(compare tm-lost "$base/tm-lost/history" "$(replay_of "$hosts" "$start")") || ok=1
+  local r; r=$(restarts)
+  flink cancel "$job" >/dev/null 2>&1
+  flink stop >/dev/null
+  stop_kafka tm-lost
+  result tm-lost "$ok" "restarts=$r $figures"
+}
+
+scenario_broker() {
+  local start; start="$(fleet_start "$duration")"
+  local port=$(( 20000 + RANDOM % 20000 ))
+  start_kafka broker --simulate --hosts "$hosts" --duration "$duration" --start "$start" --port "$port" --log-dir "$base/broker-log" || return 1
+  local metrics="$published_metrics"
+  flink start 2 1 >/dev/null
+  submit broker || return 1
+  sleep 30
+  stop_kafka broker
+  log "broker stopped; starting it again in 60 s"
+  sleep 60
+  start_kafka broker --port "$port" --log-dir "$base/broker-log" || return 1
+  local ok=0
+  wait_rows "$base/broker/history" "$metrics" 600 || ok=1
+  local figures; figures=$(compare broker "$base/broker/history" "$(replay_of "$hosts" "$start")") || ok=1
+  flink cancel "$job" >/dev/null 2>&1
+  flink stop >/dev/null
+  stop_kafka broker
+  result broker "$ok" "$figures"
+}
+
+scenario_backlog() {
+  local bhosts="${BACKLOG_HOSTS:-40}"
+  local start; start="$(fleet_start "$duration")"
+  start_kafka backlog --simulate --hosts "$bhosts" --duration "$duration" --start "$start" || return 1
+  flink start 2 1 >/dev/null
+  local t0; t0=$(date +%s)
+  submit backlog || return 1
+  local tm; tm=$(curl -sf "$rest/taskmanagers" | python3 -c 'import json,sys; print(json.load(sys.stdin)["taskmanagers"][0]["id"])')
+  local peak=0 n=0 deadline=$(( t0 + 900 )) i=0 ok=1
+  while (( $(date +%s) < deadline )); do
+    sleep 2
+    local heap
+    heap=$(curl -sf "$rest/taskmanagers/$tm/metrics?get=Status.JVM.Memory.Heap.Used" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)[0]["value"])//1048576)' 2>/dev/null || echo 0)
+    (( heap > peak )) && peak=$heap
+    i=$(( i + 1 ))
+    (( i % 8 == 0 )) || continue
+    n=$(scalar "$base/backlog/history" "SELECT count(*) FROM metrics" || echo 0)
+    [[ "$n" == "$published_metrics" ]] && { ok=0; break; }
+  done
+  local took=$(( $(date +%s) - t0 ))
+  local r; r=$(restarts)
+  local oom; oom=$(grep -c OutOfMemoryError "$base"/flink/log/taskmanager-*.log 2>/dev/null | awk -F: '{s+=$NF} END {print s+0}')
+  [[ "$r" == 0 && "$oom" == 0 ]] || ok=1
+  local figures; figures=$(compare backlog "$base/backlog/history" "$(replay_of "$bhosts" "$start")") || ok=1
+  flink cancel "$job" >/dev/null 2>&1
+  flink stop >/dev/null
+  stop_kafka backlog
+  result backlog "$ok" "hosts=$bhosts metrics=$n of $published_metrics seconds=$took peak_heap_mb=$peak restarts=$r ooms=$oom $figures"
+}
+
+scenarios=("$@")
+(( ${#scenarios[@]} )) || scenarios=(tm-kill backlog)
+for s in "${scenarios[@]}"; do
+  case "$s" in
+    tm-kill) scenario_tm_kill || result tm-kill 1 "setup failed" ;;
+    tm-lost) scenario_tm_lost || result tm-lost 1 "setup failed" ;;
+    broker) scenario_broker || result broker 1 "setup failed" ;;
+    backlog) scenario_backlog || result backlog 1 "setup failed" ;;
+    *) echo "chaos-test.sh: unknown scenario '$s'; known: tm-kill tm-lost broker backlog" >&2; exit 2 ;;
+  esac
+done
+exit "$failed"
