@@ -23,7 +23,8 @@ opens=(--add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.la
        --add-opens java.base/java.lang.reflect=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED)
 
 ensure_lib() {
-  if [[ ! -d "$lib" ]]; then
+  if [[ ! -d "$lib" || "$here/pom.xml" -nt "$lib" ]]; then
+    rm -rf "$lib"
     echo "flink.sh: fetching Flink's jars with Maven..." >&2
     mvn -B -q -f "$here/pom.xml" package >&2
   fi

@@ -119,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** A handful of records no decoder can read, to show that they land in dead_letters and nothing stops. */
-    private static int publishBrokenRecords(KafkaProducer<String, byte[]> producer, long time) {
+    static int publishBrokenRecords(KafkaProducer<String, byte[]> producer, long time) {
         List<byte[]> broken = List.of(
                 "{\"timestamp\":\"2026-11-20T01:00:00Z\",\"value\":\"NaN\",\"name\":\"node_load1\",\"labels\":{\"instance\":\"web-1:9100\"}}".getBytes(StandardCharsets.UTF_8),
                 "{\"timestamp\": \"2026-11-20T01:00:00Z\", \"value\": ".getBytes(StandardCharsets.UTF_8),

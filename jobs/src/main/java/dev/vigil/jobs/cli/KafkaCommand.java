@@ -43,6 +43,9 @@ public final class KafkaCommand implements Callable<Integer> {
     @Option(names = "--hold", description = "Stop after this long (default: until interrupted), e.g. 10m.")
     String hold;
 
+    @Option(names = "--broken", description = "Also publish a handful of records no decoder can read (dead letters).")
+    boolean broken;
+
     @Option(names = "--port", defaultValue = "0",
             description = "Broker port (the controller takes the next one); default: free ports.")
     int port;
@@ -60,6 +63,10 @@ public final class KafkaCommand implements Callable<Integer> {
                 try (KafkaProducer<String, byte[]> producer = FleetPublisher.producer(kafka.bootstrapServers())) {
                     FleetPublisher.Sent sent = FleetPublisher.publish(sim, producer, DemoCommand.METRICS_TOPIC, DemoCommand.LOGS_TOPIC);
                     System.out.printf("published %,d metric samples and %,d log lines%n", sent.metrics(), sent.logs());
+                    if (broken) {
+                        int n = DemoCommand.publishBrokenRecords(producer, simulation.config().start().toEpochMilli());
+                        System.out.printf("published %d broken records%n", n);
+                    }
                 }
             }
             System.out.println("bootstrap.servers=" + kafka.bootstrapServers());

@@ -27,6 +27,10 @@ import java.util.Properties;
  * It never throws for a record's content: what cannot be read is emitted as a dead-letter envelope.
  * It also watches each partition's offsets for records the broker deleted before they were read
  * ({@link OffsetGaps}): those are logged, counted ({@code recordsLost}) and emitted as gap envelopes.
+ *
+ * <p>Metrics, in group {@code vigil} of each Kafka source (one source per stream, so per stream and
+ * decoder): {@code recordsIn}, {@code decodeNanos} (time spent decoding), the rows and dead letters of
+ * {@link EnvelopeOutput}, {@code recordsLost}, {@code gaps} and {@code offsetJumpsUnexplained}.
  */
 public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializationSchema<Envelope> {
     private static final long serialVersionUID = 2L;
@@ -44,6 +48,8 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
     private transient EnvelopeOutput output;
     private transient OffsetGaps gaps;
     private transient Collector<Envelope> current;
+    private transient Counter recordsIn;
+    private transient Counter decodeNanos;
     private transient Counter recordsLost;
     private transient Counter gapsFound;
     private transient Counter jumpsUnexplained;
@@ -73,8 +79,10 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
             decoders.put(topics.get(i), byTopic.get(topics.get(i)).newDecoder());
             topicIds.put(topics.get(i), i);
         }
-        output = new EnvelopeOutput();
         MetricGroup metrics = context.getMetricGroup().addGroup("vigil");
+        output = new EnvelopeOutput(metrics);
+        recordsIn = metrics.counter("recordsIn");
+        decodeNanos = metrics.counter("decodeNanos");
         recordsLost = metrics.counter("recordsLost");
         gapsFound = metrics.counter("gaps");
         jumpsUnexplained = metrics.counter("offsetJumpsUnexplained");
@@ -96,7 +104,10 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
             gaps.offset(topicIds.get(record.topic()), record.topic(), byTopic.get(record.topic()).stream(), record.partition(),
                     record.offset(), receivedAt, System.nanoTime());
         }
+        long started = System.nanoTime();
         decoder.decode(record.value(), record.topic(), record.partition(), record.offset(), receivedAt, output.to(out));
+        decodeNanos.inc(System.nanoTime() - started);
+        recordsIn.inc();
     }
 
     @Override
