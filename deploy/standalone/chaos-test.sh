@@ -66,7 +66,8 @@ replay_of() {
   local hosts="$1" start="$2" out="$base/replay-$1-$2"
   if [[ ! -d "$out/history" ]]; then
     "$vigil" simulate --hosts "$hosts" --duration "$duration" --start "$start" --out "$out/fleet" >/dev/null
-    "$vigil" replay --input "$out/fleet/metrics.jsonl" "$out/fleet/syslog.log" --out "$out" --set alerts.console=false >/dev/null 2>&1
+    "$vigil" replay --input "$out/fleet/metrics.jsonl" "$out/fleet/syslog.log" --out "$out" --set alerts.console=false \
+      > "$out.log" 2>&1 || { log "the clean replay failed; see $out.log"; tail -5 "$out.log" >&2; }
   fi
   echo "$out/history"
 }
@@ -124,7 +125,7 @@ receivers:
     webhook_configs:
       - url: http://127.0.0.1:$hook_port/hook
 YAML
-  flink start 2 1 >/dev/null
+  flink start 2 1 >/dev/null || return 1
   submit tm-kill --set alerts.routing="$base/routing.yaml" --set kafka.topics.alerts=vigil.alerts \
     --set alerts.delivery.backoff-max=10s || return 1
   local t0; t0=$(date +%s)
@@ -164,7 +165,7 @@ scenario_tm_lost() {
   local start; start="$(fleet_start "$duration")"
   start_kafka tm-lost --simulate --hosts "$hosts" --duration "$duration" --start "$start" || return 1
   # Two TaskManagers with two slots each: either one alone can run the job at parallelism 2.
-  flink start 2 2 >/dev/null
+  flink start 2 2 >/dev/null || return 1
   submit tm-lost || return 1
   sleep 30
   flink taskmanager kill 1 >/dev/null
@@ -183,7 +184,7 @@ scenario_broker() {
   local port=$(( 20000 + RANDOM % 20000 ))
   start_kafka broker --simulate --hosts "$hosts" --duration "$duration" --start "$start" --port "$port" --log-dir "$base/broker-log" || return 1
   local metrics="$published_metrics"
-  flink start 2 1 >/dev/null
+  flink start 2 1 >/dev/null || return 1
   submit broker || return 1
   sleep 30
   stop_kafka broker
@@ -243,7 +244,7 @@ scenario_backlog() {
   local start; start="$(fleet_start "$duration")"
   start_kafka backlog --simulate --broken --hosts "$bhosts" --duration "$duration" --start "$start" || return 1
   # With Flink's Prometheus reporter, scraped once at the end: the dead-letter counter must have moved.
-  FLINK_EXTRA_CONF="$(cat "$root/deploy/prometheus/flink-reporter.yaml")" flink start 2 1 >/dev/null
+  FLINK_EXTRA_CONF="$(cat "$root/deploy/prometheus/flink-reporter.yaml")" flink start 2 1 >/dev/null || return 1
   local t0; t0=$(date +%s)
   submit backlog || return 1
   local tm; tm=$(curl -sf "$rest/taskmanagers" | python3 -c 'import json,sys; print(json.load(sys.stdin)["taskmanagers"][0]["id"])')
@@ -262,11 +263,10 @@ scenario_backlog() {
   local r; r=$(restarts)
   local oom; oom=$(grep -c OutOfMemoryError "$base"/flink/log/taskmanager-*.log 2>/dev/null | awk -F: '{s+=$NF} END {print s+0}')
   [[ "$r" == 0 && "$oom" == 0 ]] || ok=1
-  local dead=0 port
+  local dead=0 port scraped
   for port in $(seq 9249 9260); do
-    local n
-    n=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^flink_taskmanager_job_task_operator_deserializer_vigil_deadLetters[{ ]/ {s += $NF} END {print s + 0}')
-    dead=$(( dead + ${n%.*} ))
+    scraped=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^flink_taskmanager_job_task_operator_deserializer_vigil_deadLetters[{ ]/ {s += $NF} END {print s + 0}')
+    dead=$(( dead + ${scraped%.*} ))
   done
   (( dead >= 5 )) || { log "the Prometheus reporter's vigil_deadLetters counters sum to $dead, 5 broken records were sent"; ok=1; }
   local figures; figures=$(compare backlog "$base/backlog/history" "$(replay_of "$bhosts" "$start")") || ok=1

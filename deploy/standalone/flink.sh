@@ -120,6 +120,10 @@ kill_taskmanager() {
 
 start() {
   ensure_lib
+  if curl -sf "http://127.0.0.1:$port/config" >/dev/null 2>&1; then
+    echo "flink.sh: something already answers on port $port (another cluster?); stop it first" >&2
+    return 1
+  fi
   rm -rf "$work/log"
   write_conf "${1:-2}"
   start_jobmanager

@@ -41,7 +41,9 @@ public final class RecordDecoder {
     }
 
     /**
-     * Decodes one record. Blank records (empty or white space only) carry nothing and are skipped.
+     * Decodes one record: a blank record ({@link #isBlank}) yields nothing, any other exactly one row (a
+     * metric, a log record with the security facts derived from it, or a security event) or exactly one
+     * dead letter.
      *
      * @return false when the record was dead-lettered
      */
@@ -50,6 +52,12 @@ public final class RecordDecoder {
             // A Kafka tombstone: no value at all.
             out.deadLetter(deadLetter(receivedAt, source, partition, offset, "record has no value (null)", new byte[0]));
             return false;
+        }
+        // Before the size limit, so a blank record is skipped however long it is: checked after it, a
+        // megabyte of spaces would be a dead letter while ten spaces are nothing, and a count of non-blank
+        // lines would not match rows plus dead letters.
+        if (isBlank(raw)) {
+            return true;
         }
         if (raw.length > maxRecordBytes) {
             out.deadLetter(deadLetter(receivedAt, source, partition, offset,
@@ -67,9 +75,6 @@ public final class RecordDecoder {
             return false;
         }
         text = stripTerminator(text);
-        if (text.isBlank()) {
-            return true;
-        }
         if (text.indexOf('\0') >= 0) {
             out.deadLetter(deadLetter(receivedAt, source, partition, offset,
                     "record contains a NUL character at position " + text.indexOf('\0'), raw));
@@ -89,6 +94,31 @@ public final class RecordDecoder {
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()), raw));
             return false;
         }
+    }
+
+    /**
+     * Whether a record is blank: empty, or only white space as {@link Character#isWhitespace} defines it
+     * (space, tab, CR, LF, vertical tab, form feed, the separators U+001C to U+001F, and Unicode space,
+     * line and paragraph separators other than the no-break spaces). This is the one definition: the
+     * decoder skips exactly these records, the file reader skips the blank lines it has to cut too long,
+     * and whatever counts records against rows and dead letters must use it. Invalid UTF-8 is never
+     * blank (it is dead-lettered), nor is a null value (a Kafka tombstone, also dead-lettered).
+     */
+    public static boolean isBlank(byte[] raw) {
+        if (raw == null) {
+            return false;
+        }
+        for (int i = 0; i < raw.length; i++) {
+            byte b = raw[i];
+            if (b < 0) {
+                // Past ASCII the bytes must be read as text; malformed ones read as U+FFFD, which is not white space.
+                return new String(raw, i, raw.length - i, StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Dead-letters a record that was rejected before decoding (for example a line cut at the reader's hard limit). */

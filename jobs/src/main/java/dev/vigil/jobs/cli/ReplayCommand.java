@@ -80,6 +80,16 @@ public final class ReplayCommand implements Callable<Integer> {
      * (both replaced), and returns the history folder.
      */
     static Path run(List<String> files, Path out, String format, Integer parallelism, VigilConfig config) throws Exception {
+        return run(files, out, format, parallelism, config, System.currentTimeMillis());
+    }
+
+    /**
+     * As {@link #run(List, Path, String, Integer, VigilConfig)}, with a fixed receive time for every line
+     * (it anchors RFC 3164 year inference and the plausibility window): a replay that must decode exactly
+     * as the same decoder did in memory ({@code vigil eval fuzz}) passes the time that decoder was given.
+     */
+    static Path run(List<String> files, Path out, String format, Integer parallelism, VigilConfig config, long receivedAt)
+            throws Exception {
         Path history = out.resolve("history");
         Path alerts = out.resolve("alerts.jsonl");
         Output.deleteTree(history);
@@ -89,7 +99,7 @@ public final class ReplayCommand implements Callable<Integer> {
         settings.newDecoder(); // fails now, with the known formats, if --format names none
         int p = parallelism != null ? parallelism : config.get(VigilOptions.PARALLELISM);
         StreamExecutionEnvironment env = LocalFlink.environment(p, RuntimeExecutionMode.BATCH, config.get(VigilOptions.CHECKPOINT_INTERVAL), null, null);
-        new VigilJob(Wiring.files(files, settings, System.currentTimeMillis(), config),
+        new VigilJob(Wiring.files(files, settings, receivedAt, config),
                 Wiring.sinks(config, history.toString()), config).build(env);
         env.execute("vigil replay");
         Output.sortLines(alerts);

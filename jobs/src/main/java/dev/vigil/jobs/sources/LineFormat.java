@@ -1,5 +1,6 @@
 package dev.vigil.jobs.sources;
 
+import dev.vigil.decode.RecordDecoder;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -21,7 +22,10 @@ import java.io.InputStream;
  */
 public final class LineFormat extends SimpleStreamFormat<RawLine> {
     private static final long serialVersionUID = 1L;
-    /** Lines are cut here; the remainder is skipped and the line is dead-lettered with its full length. */
+    /**
+     * Lines are cut here; the remainder is skipped and the line is dead-lettered with its full length,
+     * unless it is blank ({@link RecordDecoder#isBlank}), when it is skipped like any blank line.
+     */
     public static final int HARD_LIMIT = 16 * 1024 * 1024;
 
     private final String source;
@@ -53,20 +57,37 @@ public final class LineFormat extends SimpleStreamFormat<RawLine> {
 
         @Override
         public RawLine read() throws IOException {
-            buffer.reset();
-            long length = 0;
-            int b;
-            while ((b = in.read()) != -1) {
-                if (b == '\n') {
-                    return line(length);
+            while (true) {
+                buffer.reset();
+                long length = 0;
+                boolean cutBlank = true;
+                boolean ended = false;
+                int b;
+                while ((b = in.read()) != -1) {
+                    if (b == '\n') {
+                        ended = true;
+                        break;
+                    }
+                    if (length < HARD_LIMIT) {
+                        buffer.write(b);
+                    } else if (cutBlank && (b >= 0x80 || !Character.isWhitespace(b))) {
+                        cutBlank = false;
+                    }
+                    length++;
                 }
-                if (length < HARD_LIMIT) {
-                    buffer.write(b);
+                if (!ended && length == 0) {
+                    return null; // end of file; a last line without terminator still counts
                 }
-                length++;
+                if (length > HARD_LIMIT && cutBlank && RecordDecoder.isBlank(buffer.toByteArray())) {
+                    // A blank line carries nothing however long it is, as the decoder skips short ones; cut, it
+                    // would be dead-lettered unread. Only ASCII white space is recognised past the cut (reading
+                    // the rest as UTF-8 is not worth it for lines over 16 MiB), so a longer run of Unicode
+                    // spaces is dead-lettered.
+                    lineNumber++;
+                    continue;
+                }
+                return line(length);
             }
-            // End of file: a last line without terminator still counts.
-            return length == 0 ? null : line(length);
         }
 
         private RawLine line(long length) {

@@ -49,6 +49,25 @@ class LineFormatTest {
         assertThat(lines.get(0).source()).isEqualTo("in.log");
     }
 
+    @Test
+    void aBlankLineOverTheHardLimitIsSkippedLikeAShortOneAndOthersAreCut() throws Exception {
+        byte[] blank = new byte[LineFormat.HARD_LIMIT + 10];
+        java.util.Arrays.fill(blank, (byte) ' ');
+        blank[3] = '\t';
+        blank[LineFormat.HARD_LIMIT + 5] = '\r';
+        byte[] cut = blank.clone();
+        cut[LineFormat.HARD_LIMIT + 7] = 'x';
+        byte[] content = concat("first\n".getBytes(StandardCharsets.UTF_8), blank, "\n".getBytes(StandardCharsets.UTF_8),
+                cut, "\nlast\n".getBytes(StandardCharsets.UTF_8));
+        List<RawLine> lines = read(content);
+        // Line 2 (blank, 16 MiB and more) yields nothing, as the decoder gives nothing for a short blank line;
+        // line 3 has a character past the cut, so it is not blank and reaches the decoder to be dead-lettered.
+        assertThat(lines).extracting(RawLine::line).containsExactly(1L, 3L, 4L);
+        assertThat(lines.get(1).fullLength()).isEqualTo(cut.length);
+        assertThat(lines.get(1).bytes()).hasSize(LineFormat.HARD_LIMIT);
+        assertThat(new String(lines.get(2).bytes(), StandardCharsets.UTF_8)).isEqualTo("last");
+    }
+
     private static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (byte[] p : parts) {
