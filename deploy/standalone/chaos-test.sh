@@ -34,10 +34,19 @@ failed=0
 
 log() { echo "chaos: $*" >&2; }
 
+# Stops whatever a scenario left running (Flink, Kafka, ZooKeeper, the receiver): TERM, then KILL after 15 s.
+teardown() {
+  local pids=() p
+  for p in "$base"/flink/*.pid "$base"/*.pid; do [[ -f "$p" ]] && pids+=("$(cat "$p")") && rm -f "$p"; done
+  (( ${#pids[@]} )) || return 0
+  kill "${pids[@]}" 2>/dev/null
+  for _ in $(seq 1 15); do kill -0 "${pids[@]}" 2>/dev/null || return 0; sleep 1; done
+  kill -9 "${pids[@]}" 2>/dev/null
+  return 0
+}
+
 cleanup() {
-  FLINK_WORK="$base/flink" "$here/flink.sh" stop >/dev/null 2>&1 || true
-  for p in "$base"/*.pid; do [[ -f "$p" ]] && kill "$(cat "$p")" 2>/dev/null; done
-  wait 2>/dev/null
+  teardown
   if [[ "$failed" == 0 ]]; then rm -rf "$base"; else log "kept $base for a look (logs in flink/log)"; fi
 }
 trap cleanup EXIT
@@ -59,7 +68,14 @@ start_kafka() {
   published_logs=$(sed -n 's/.* and \([0-9,]*\) log lines/\1/p' "$base/$name.kafka.out" | tr -d ,)
 }
 
-stop_kafka() { kill "$(cat "$base/$1.kafka.pid")" 2>/dev/null; wait "$(cat "$base/$1.kafka.pid")" 2>/dev/null; rm -f "$base/$1.kafka.pid"; }
+# Stops a broker started by start_kafka and waits (at most 60 s) until it has written its log and exited.
+stop_kafka() {
+  local pid; pid="$(cat "$base/$1.kafka.pid")"
+  kill "$pid" 2>/dev/null
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  kill -9 "$pid" 2>/dev/null
+  rm -f "$base/$1.kafka.pid"
+}
 
 # The clean replay of the same fleet, once per fleet: $base/replay-<hosts>-<start>/history.
 replay_of() {
@@ -148,6 +164,8 @@ YAML
   python3 "$here/webhook-receiver.py" "$hook_port" "$base/hook.jsonl" > /dev/null 2>&1 &
   echo $! > "$base/hook.pid"
   local ok=0
+  [[ -n "$recovered" ]] || { log "no checkpoint completed after the kill"; ok=1; }
+  (( before < published_metrics )) || { log "the kill came after the last record ($before rows): it did not land mid-stream"; ok=1; }
   wait_rows "$base/tm-kill/history" "$published_metrics" 600 || ok=1
   # Let deliveries that were waiting for the receiver drain.
   sleep 45
@@ -164,8 +182,9 @@ YAML
 scenario_tm_lost() {
   local start; start="$(fleet_start "$duration")"
   start_kafka tm-lost --simulate --hosts "$hosts" --duration "$duration" --start "$start" || return 1
-  # Two TaskManagers with two slots each: either one alone can run the job at parallelism 2.
-  flink start 2 2 >/dev/null || return 1
+  # Two TaskManagers with two slots each: either one alone can run the job at parallelism 2. Slots are
+  # spread evenly, so the killed one surely runs part of the job.
+  FLINK_EXTRA_CONF="cluster: {evenly-spread-out-slots: true}" flink start 2 2 >/dev/null || return 1
   submit tm-lost || return 1
   sleep 30
   flink taskmanager kill 1 >/dev/null
@@ -173,6 +192,7 @@ scenario_tm_lost() {
   wait_rows "$base/tm-lost/history" "$published_metrics" 600 || ok=1
   local figures; figures=$(compare tm-lost "$base/tm-lost/history" "$(replay_of "$hosts" "$start")") || ok=1
   local r; r=$(restarts)
+  [[ "$r" =~ ^[0-9]+$ ]] && (( r >= 1 )) || { log "the job did not restart ($r): the killed TaskManager ran none of it"; ok=1; }
   flink cancel "$job" >/dev/null 2>&1
   flink stop >/dev/null
   stop_kafka tm-lost
@@ -229,6 +249,7 @@ scenario_jm_ha() {
   done
   local ok=0
   [[ -n "$recovered" ]] || { log "no checkpoint completed after the JobManager came back"; ok=1; }
+  (( before < published_metrics )) || { log "the kill came after the last record ($before rows)"; ok=1; }
   wait_rows "$base/jm-ha/history" "$published_metrics" 600 || ok=1
   sleep 15
   local figures; figures=$(compare jm-ha "$base/jm-ha/history" "$(replay_of "$hosts" "$start")") || ok=1
@@ -279,6 +300,7 @@ scenario_backlog() {
 scenarios=("$@")
 (( ${#scenarios[@]} )) || scenarios=(tm-kill backlog)
 for s in "${scenarios[@]}"; do
+  teardown
   case "$s" in
     tm-kill) scenario_tm_kill || result tm-kill 1 "setup failed" ;;
     tm-lost) scenario_tm_lost || result tm-lost 1 "setup failed" ;;
@@ -288,4 +310,5 @@ for s in "${scenarios[@]}"; do
     *) echo "chaos-test.sh: unknown scenario '$s'; known: tm-kill tm-lost broker jm-ha backlog" >&2; exit 2 ;;
   esac
 done
+teardown
 exit "$failed"

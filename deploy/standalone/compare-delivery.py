@@ -65,6 +65,10 @@ with open(topic, encoding="utf-8") as f:
             on_topic[(a.get("fingerprint"), a.get("status"), a.get("startsAt"), a.get("endsAt"))] += 1
 
 failures = []
+if not made:
+    failures.append("the job made no notification: nothing was tested")
+if not lasting:
+    failures.append("no alert stayed firing long enough to be notified: nothing was tested")
 if given_up:
     failures.append(f"{len(given_up)} notifications given up, e.g. {given_up[:3]}")
 if made - set(received):

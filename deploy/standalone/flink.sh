@@ -113,8 +113,13 @@ kill_taskmanager() {
   local pidfile
   if [[ -n "${1:-}" ]]; then pidfile="$work/taskmanager-$1.pid"; else pidfile="$(ls "$work"/taskmanager-*.pid 2>/dev/null | sort -V | head -1)"; fi
   [[ -n "$pidfile" && -f "$pidfile" ]] || { echo "flink.sh: no such TaskManager running" >&2; return 1; }
-  kill -9 "$(cat "$pidfile")" 2>/dev/null || true
-  echo "killed $(basename "$pidfile" .pid) (pid $(cat "$pidfile"))"
+  if kill -9 "$(cat "$pidfile")" 2>/dev/null; then
+    echo "killed $(basename "$pidfile" .pid) (pid $(cat "$pidfile"))"
+  else
+    echo "flink.sh: $(basename "$pidfile" .pid) (pid $(cat "$pidfile")) was not running" >&2
+    rm -f "$pidfile"
+    return 1
+  fi
   rm -f "$pidfile"
 }
 
@@ -139,13 +144,20 @@ cli() {
     -cp "$lib/*" org.apache.flink.client.cli.CliFrontend "$@"
 }
 
+# Stops every JVM of the cluster: TERM, then KILL for any still running after 20 s.
 stop() {
+  local pids=() f
   for f in "$work"/taskmanager*.pid "$work/jobmanager.pid"; do
     if [[ -f "$f" ]]; then
-      kill "$(cat "$f")" 2>/dev/null || true
+      pids+=("$(cat "$f")")
       rm -f "$f"
     fi
   done
+  if (( ${#pids[@]} )); then
+    kill "${pids[@]}" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "${pids[@]}" 2>/dev/null || break; sleep 1; done
+    kill -9 "${pids[@]}" 2>/dev/null || true
+  fi
   echo "Flink cluster stopped"
 }
 

@@ -7,6 +7,7 @@ chaos-test.sh to play a receiver that goes down and comes back on the same port.
 """
 import json
 import sys
+import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -20,7 +21,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(400)
             self.end_headers()
             return
-        with open(self.server.out, "a", encoding="utf-8") as f:
+        # Requests are served on threads: one line at a time, so long bodies never interleave.
+        with self.server.lock, open(self.server.out, "a", encoding="utf-8") as f:
             f.write(json.dumps({"id": self.headers.get("webhook-id"), "body": parsed}) + "\n")
         self.send_response(200)
         self.end_headers()
@@ -33,6 +35,7 @@ def main():
     port, out = int(sys.argv[1]), sys.argv[2]
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.out = out
+    server.lock = threading.Lock()
     print(f"webhook receiver on http://127.0.0.1:{port}/hook", flush=True)
     server.serve_forever()
 

@@ -259,7 +259,7 @@ public final class VigilJob {
                     .process(new AnnotateHints(hintsWindow)).name("alert hints").uid("alert-hints");
         }
         // Lost records page whoever reads the job's alerts; they belong to no host, so they skip the hints.
-        alerts = alerts.union(gaps.map(new GapAlerts(externalUrl)).name("gap alerts"));
+        alerts = alerts.union(gaps.map(new GapAlerts(externalUrl)).name("gap alerts").uid("gap-alerts"));
 
         alerts.sinkTo(sinks.alertHistory()).name("history: alerts").uid("history-alerts");
         for (Named<Alert> out : sinks.alertOutputs()) {

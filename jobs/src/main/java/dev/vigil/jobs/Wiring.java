@@ -89,7 +89,8 @@ public final class Wiring {
                     .setTopics(topics.get(stream))
                     .setGroupId(c.get(VigilOptions.KAFKA_GROUP_ID))
                     .setClientIdPrefix("vigil-" + stream)
-                    .setDeserializer(new KafkaEnvelopeDeserializer(byTopic, lookupProps, c.get(VigilOptions.KAFKA_GROUP_ID)))
+                    .setDeserializer(new KafkaEnvelopeDeserializer(byTopic, lookupProps, c.get(VigilOptions.KAFKA_GROUP_ID),
+                            !c.get(VigilOptions.KAFKA_STARTING_OFFSETS).equals("latest")))
                     .setStartingOffsets(startingOffsets(c.get(VigilOptions.KAFKA_STARTING_OFFSETS)))
                     .setProperties(props);
             if (stopping != null) {
@@ -128,7 +129,7 @@ public final class Wiring {
         return switch (mode) {
             case "committed-or-earliest" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
             case "earliest" -> OffsetsInitializer.earliest();
-            case "latest" -> OffsetsInitializer.latest();
+            case "latest" -> new dev.vigil.jobs.sources.LatestOffsets();
             default -> throw new IllegalArgumentException(
                     "kafka.starting-offsets must be committed-or-earliest, earliest or latest, was '" + mode + "'");
         };

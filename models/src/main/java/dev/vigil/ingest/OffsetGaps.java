@@ -19,6 +19,9 @@ import java.util.OptionalLong;
  *
  * <p>After a (re)start the first offset of a partition is compared with the group's committed offset,
  * which Flink commits on each completed checkpoint: a restore resumes there unless the broker deleted it.
+ * This is a stand-in for the restored position, which a deserializer is not told: a commit that failed
+ * (commits are best effort) can make records read before the failure look deleted, and committed offsets
+ * that expired ({@code offsets.retention.minutes}) during a long outage hide a gap at the restart.
  *
  * <p>Asking the broker costs a round trip, so each partition asks at most once per {@code minCheckNanos}
  * (or sooner when {@link #MAX_PENDING} jumps wait); jumps in between wait and are settled by the next
@@ -49,6 +52,7 @@ public final class OffsetGaps {
     private final Broker broker;
     private final Listener listener;
     private final long minCheckNanos;
+    private final boolean checkResume;
     private final Map<Long, Partition> partitions = new HashMap<>();
 
     private static final class Partition {
@@ -67,9 +71,18 @@ public final class OffsetGaps {
     }
 
     public OffsetGaps(Broker broker, Listener listener, long minCheckNanos) {
+        this(broker, listener, minCheckNanos, true);
+    }
+
+    /**
+     * @param checkResume whether a partition's first offset is compared with the committed offset (see the
+     *                    class comment); off for jobs that start at the latest offsets on purpose
+     */
+    public OffsetGaps(Broker broker, Listener listener, long minCheckNanos, boolean checkResume) {
         this.broker = broker;
         this.listener = listener;
         this.minCheckNanos = minCheckNanos;
+        this.checkResume = checkResume;
     }
 
     /**
@@ -86,7 +99,9 @@ public final class OffsetGaps {
         if (p == null) {
             p = new Partition(topic, partition);
             partitions.put(key, p);
-            resumed(p, stream, offset, timestamp);
+            if (checkResume) {
+                resumed(p, stream, offset, timestamp);
+            }
         } else if (offset > p.next) {
             addPending(p, p.next, offset - 1);
         }

@@ -162,4 +162,18 @@ class OffsetGapsTest {
         assertThat(broker.asked).isEqualTo(1);
         assertThat(found.gaps).isEmpty();
     }
+
+    @Test
+    void aJobStartedAtTheLatestOffsetsDoesNotReportTheRangeItSkippedOnPurpose() {
+        OffsetGaps latest = new OffsetGaps(broker, found, SECOND, false);
+        broker.committed = 700L;
+        broker.logStart = 900;
+        latest.offset(0, "t", "metrics", 0, 5000, 1, 0);
+        assertThat(found.gaps).isEmpty();
+        // jumps later in the run are still checked
+        broker.logStart = 6000;
+        latest.offset(0, "t", "metrics", 0, 6000, 1, SECOND);
+        assertThat(found.gaps).extracting(Gap::firstMissing, Gap::lastMissing)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(5001L, 5999L));
+    }
 }

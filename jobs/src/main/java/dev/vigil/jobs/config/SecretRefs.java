@@ -65,9 +65,15 @@ public final class SecretRefs {
             if (v != null && v.contains("${env:")) {
                 env = true;
             }
-            if (isReference(v) && v.startsWith("${file:")) {
+            // ${file:/a.properties:key} is Kafka's own FileConfigProvider syntax: left to a provider the user set up.
+            if (isReference(v) && v.startsWith("${file:") && v.indexOf(':', 7) < 0) {
                 Path p = Path.of(v.substring(7, v.length() - 1));
-                Path dir = p.toAbsolutePath().getParent();
+                if (!p.isAbsolute()) {
+                    // Resolved on the cluster's machines, whose working directory is not the client's.
+                    throw new IllegalArgumentException("option 'kafka.properties." + e.getKey() + "': ${file:...} needs an absolute path, was "
+                            + p);
+                }
+                Path dir = p.getParent();
                 v = "${" + FILE_PROVIDER + ":" + dir + ":" + p.getFileName() + "}";
                 file = true;
             }

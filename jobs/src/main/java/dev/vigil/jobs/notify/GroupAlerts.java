@@ -126,6 +126,11 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         gatherMutes(ctx.getBroadcastState(NotifyState.MUTES));
         for (Map.Entry<String, Alert> e : alerts.entries()) {
             Alert a = e.getValue();
+            if (a.status().equals(Alert.FIRING) && a.endsAt() > 0 && a.endsAt() <= ts) {
+                // A one-shot alert (LogAnomaly, KafkaRecordsLost) carries its end: past it, it is resolved, as
+                // Alertmanager resolves an alert whose endsAt has passed.
+                a = a.resolve(a.endsAt(), a.annotations());
+            }
             if (a.status().equals(Alert.RESOLVED)) {
                 done.add(e.getKey());
                 if (sent.contains(e.getKey())) {

@@ -43,6 +43,7 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
     /** Kafka client properties (with bootstrap.servers) for the offset lookups; null: no gap detection. */
     private final Map<String, String> kafkaProperties;
     private final String groupId;
+    private final boolean checkResume;
     private transient Map<String, RecordDecoder> decoders;
     private transient Map<String, Integer> topicIds;
     private transient EnvelopeOutput output;
@@ -56,18 +57,23 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
 
     /** A deserializer without gap detection (tests that feed records by hand). */
     public KafkaEnvelopeDeserializer(Map<String, IngestSettings> byTopic) {
-        this(byTopic, null, null);
+        this(byTopic, null, null, false);
     }
 
     /**
      * @param kafkaProperties client properties for the broker lookups of gap detection, with bootstrap.servers;
      *                        values may use Kafka config providers, resolved where the lookups run
      * @param groupId         the consumer group whose committed offsets a restore resumes from
+     * @param checkResume     whether a partition's first offset after a (re)start is compared with the group's
+     *                        committed offset: not when the job starts at the latest offsets, where skipping
+     *                        from an old committed offset to the end is what was asked for
      */
-    public KafkaEnvelopeDeserializer(Map<String, IngestSettings> byTopic, Map<String, String> kafkaProperties, String groupId) {
+    public KafkaEnvelopeDeserializer(Map<String, IngestSettings> byTopic, Map<String, String> kafkaProperties, String groupId,
+                                     boolean checkResume) {
         this.byTopic = new HashMap<>(byTopic);
         this.kafkaProperties = kafkaProperties == null ? null : new HashMap<>(kafkaProperties);
         this.groupId = groupId;
+        this.checkResume = checkResume;
     }
 
     @Override
@@ -90,7 +96,7 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
             Properties props = new Properties();
             props.putAll(kafkaProperties);
             gaps = new OffsetGaps(KafkaOffsetLookup.open(props, groupId, context.getUserCodeClassLoader()), new GapListener(),
-                    GAP_CHECK_NANOS);
+                    GAP_CHECK_NANOS, checkResume);
         }
     }
 

@@ -20,12 +20,15 @@ import java.util.concurrent.TimeUnit;
  * clients (a deserialization schema has no close hook of its own).
  */
 final class KafkaOffsetLookup implements OffsetGaps.Broker {
-    private static final long TIMEOUT_SECONDS = 10;
+    /** Lookups run on the task thread, between records: short, so a slow broker delays a checkpoint little. */
+    private static final long TIMEOUT_SECONDS = 5;
     /** Shared clients, by their configuration. Static in user code: one map per job class loader. */
     private static final Map<Properties, Admin> ADMINS = new ConcurrentHashMap<>();
 
     private final Admin admin;
     private final String groupId;
+    /** The group's committed offsets, asked once per reader start: they only matter for each partition's first record. */
+    private Map<TopicPartition, OffsetAndMetadata> committed;
 
     private KafkaOffsetLookup(Admin admin, String groupId) {
         this.admin = admin;
@@ -63,10 +66,10 @@ final class KafkaOffsetLookup implements OffsetGaps.Broker {
 
     @Override
     public OptionalLong committedOffset(String topic, int partition) throws Exception {
-        TopicPartition tp = new TopicPartition(topic, partition);
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        OffsetAndMetadata committed = offsets.get(tp);
-        return committed == null ? OptionalLong.empty() : OptionalLong.of(committed.offset());
+        if (committed == null) {
+            committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        OffsetAndMetadata offset = committed.get(new TopicPartition(topic, partition));
+        return offset == null ? OptionalLong.empty() : OptionalLong.of(offset.offset());
     }
 }

@@ -127,6 +127,15 @@ class VigilConfigTest {
     }
 
     @Test
+    void kafkasOwnFileProviderSyntaxIsLeftAloneAndARelativeSecretFileIsRefused() {
+        assertThat(SecretRefs.forKafka(java.util.Map.of("ssl.key.password", "${file:/etc/kafka/secrets.properties:key}")))
+                .containsEntry("ssl.key.password", "${file:/etc/kafka/secrets.properties:key}")
+                .doesNotContainKey("config.providers");
+        assertThatThrownBy(() -> SecretRefs.forKafka(java.util.Map.of("sasl.jaas.config", "${file:jaas.conf}")))
+                .hasMessageContaining("kafka.properties.sasl.jaas.config").hasMessageContaining("absolute path");
+    }
+
+    @Test
     void everyOptionIsDocumentedInOperationsWithItsDefault() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "operations.md"));
         for (VigilOptions.Row row : VigilOptions.rows()) {

@@ -41,10 +41,36 @@ class EnvelopeWatermarksTest {
     }
 
     private static final Envelope DEAD = Envelope.of(new DeadLetter(5, "logs", "auto", "t", 0, 1, "bad", "x", null, 1));
+    private static final long NOW_MILLIS = 1_800_000_000_000L;
+    private static final Duration OOO = Duration.ofSeconds(30);
+
+    /** Wall time and activity time move together unless a test says otherwise. */
+    private final ManualClock activityClock = new ManualClock();
+    private final ManualClock wall = new ManualClock();
+    private final EnvelopeWatermarks.Activity activity = new EnvelopeWatermarks.Activity();
+
+    private EnvelopeWatermarks generator(Duration idleness, Duration emptyIdleness) {
+        return new EnvelopeWatermarks(OOO, idleness, emptyIdleness, activityClock, wall::relativeTimeNanos, () -> NOW_MILLIS, activity);
+    }
+
+    /** Advances both clocks in 200 ms steps, as Flink's periodic emits come, with {@code busy} delivering an event each step. */
+    private void run(Duration d, EnvelopeWatermarks busy, List<EnvelopeWatermarks> quiet, List<Recorder> outs) {
+        for (long t = 0; t < d.toMillis(); t += 200) {
+            activityClock.advanceTime(Duration.ofMillis(200));
+            wall.advanceTime(Duration.ofMillis(200));
+            if (busy != null) {
+                busy.onEvent(metric(100_000), 100_000, new Recorder());
+                busy.onPeriodicEmit(new Recorder());
+            }
+            for (int i = 0; i < quiet.size(); i++) {
+                quiet.get(i).onPeriodicEmit(outs.get(i));
+            }
+        }
+    }
 
     @Test
     void watermarkTrailsTheNewestEventByTheBoundAndIgnoresDeadLetters() {
-        EnvelopeWatermarks g = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(5), clock);
+        EnvelopeWatermarks g = generator(Duration.ofHours(1), Duration.ofSeconds(5));
         Recorder out = new Recorder();
         g.onEvent(metric(100_000), 100_000, out);
         g.onEvent(metric(40_000), 40_000, out);
@@ -53,55 +79,78 @@ class EnvelopeWatermarksTest {
         assertThat(out.watermarks).containsExactly(100_000L - 30_000 - 1);
     }
 
-    private final ManualClock clock = new ManualClock();
+    @Test
+    void anEventFromAClockHoursAheadMovesTheWatermarkOnlyToTheWallClock() {
+        EnvelopeWatermarks g = generator(Duration.ofHours(1), Duration.ofSeconds(5));
+        Recorder out = new Recorder();
+        g.onEvent(metric(NOW_MILLIS + 3_600_000 * 5), NOW_MILLIS + 3_600_000 * 5, out);
+        g.onPeriodicEmit(out);
+        assertThat(out.watermarks).containsExactly(NOW_MILLIS - 1);
+    }
 
     @Test
-    void aPartitionWithOnlyDeadLettersGoesIdle() {
-        EnvelopeWatermarks g = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofMillis(10), clock);
+    void aPartitionWithOnlyDeadLettersGoesIdleWhileOthersDeliver() {
+        EnvelopeWatermarks busy = generator(Duration.ofSeconds(10), Duration.ofSeconds(2));
+        EnvelopeWatermarks deadOnly = generator(Duration.ofSeconds(10), Duration.ofSeconds(2));
         Recorder out = new Recorder();
-        g.onEvent(metric(100_000), 100_000, out);
-        clock.advanceTime(Duration.ofMillis(120));
-        g.onEvent(DEAD, Envelope.NO_EVENT_TIME, out);
-        g.onPeriodicEmit(out);
+        deadOnly.onEvent(metric(100_000), 100_000, out);
+        deadOnly.onPeriodicEmit(out);
+        for (int i = 0; i < 60; i++) {
+            deadOnly.onEvent(DEAD, Envelope.NO_EVENT_TIME, out);
+            run(Duration.ofMillis(200), busy, List.of(deadOnly), List.of(out));
+        }
         assertThat(out.idle).isEqualTo(1);
-        g.onEvent(metric(200_000), 200_000, out);
-        g.onPeriodicEmit(out);
+        deadOnly.onEvent(metric(200_000), 200_000, out);
+        deadOnly.onPeriodicEmit(out);
         assertThat(out.watermarks).last().isEqualTo(200_000L - 30_000 - 1);
     }
 
     @Test
-    void aPartitionThatNeverCarriedAnEventGoesIdleSoonerThanOneThatFellSilent() {
-        EnvelopeWatermarks empty = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(5), clock);
-        EnvelopeWatermarks quiet = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(5), clock);
+    void anEmptyPartitionGoesIdleSoonerThanOneThatFellSilent() {
+        EnvelopeWatermarks busy = generator(Duration.ofMinutes(1), Duration.ofSeconds(5));
+        EnvelopeWatermarks empty = generator(Duration.ofMinutes(1), Duration.ofSeconds(5));
+        EnvelopeWatermarks quiet = generator(Duration.ofMinutes(1), Duration.ofSeconds(5));
         Recorder emptyOut = new Recorder();
         Recorder quietOut = new Recorder();
         quiet.onEvent(metric(100_000), 100_000, quietOut);
-        clock.advanceTime(Duration.ofSeconds(4));
-        empty.onPeriodicEmit(emptyOut);
+        run(Duration.ofSeconds(4), busy, List.of(empty, quiet), List.of(emptyOut, quietOut));
         assertThat(emptyOut.idle).isZero();
-        assertThat(emptyOut.watermarks).hasSize(1);
-        clock.advanceTime(Duration.ofSeconds(2));
-        empty.onPeriodicEmit(emptyOut);
-        quiet.onPeriodicEmit(quietOut);
+        run(Duration.ofSeconds(2), busy, List.of(empty, quiet), List.of(emptyOut, quietOut));
         assertThat(emptyOut.idle).isEqualTo(1);
         assertThat(quietOut.idle).isZero();
-        clock.advanceTime(Duration.ofSeconds(55));
-        quiet.onPeriodicEmit(quietOut);
+        run(Duration.ofSeconds(55), busy, List.of(empty, quiet), List.of(emptyOut, quietOut));
         assertThat(quietOut.idle).isEqualTo(1);
-        // an event makes the empty partition active again, with its own watermark
-        empty.onEvent(metric(50_000), 50_000, emptyOut);
-        empty.onPeriodicEmit(emptyOut);
-        assertThat(emptyOut.watermarks).last().isEqualTo(50_000L - 30_000 - 1);
+    }
+
+    @Test
+    void noPartitionGoesIdleWhileNothingIsDeliveredAndSilenceCountsAgainOnlyOnceOthersDeliver() {
+        // A broker outage: nobody delivers for ten minutes; then one partition resumes before the other.
+        EnvelopeWatermarks first = generator(Duration.ofMinutes(1), Duration.ofSeconds(5));
+        EnvelopeWatermarks second = generator(Duration.ofMinutes(1), Duration.ofSeconds(5));
+        Recorder firstOut = new Recorder();
+        Recorder secondOut = new Recorder();
+        first.onEvent(metric(100_000), 100_000, firstOut);
+        second.onEvent(metric(100_000), 100_000, secondOut);
+        run(Duration.ofMinutes(10), null, List.of(first, second), List.of(firstOut, secondOut));
+        assertThat(firstOut.idle).isZero();
+        assertThat(secondOut.idle).isZero();
+        // The first resumes; the second's fetch comes 20 s later: it is not idle, so nothing it holds is late.
+        run(Duration.ofSeconds(20), first, List.of(second), List.of(secondOut));
+        assertThat(secondOut.idle).isZero();
+        assertThat(secondOut.watermarks).last().isEqualTo(100_000L - 30_000 - 1);
     }
 
     @Test
     void aBackPressuredPartitionDoesNotGoIdleBecauseItsActivityClockStandsStill() {
-        // The source's input activity clock does not advance while it is back-pressured or paused for alignment.
-        ManualClock activity = new ManualClock();
-        EnvelopeWatermarks g = new EnvelopeWatermarks(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(5), activity);
+        EnvelopeWatermarks busy = generator(Duration.ofSeconds(10), Duration.ofSeconds(5));
+        EnvelopeWatermarks g = generator(Duration.ofSeconds(10), Duration.ofSeconds(5));
         Recorder out = new Recorder();
-        for (int i = 0; i < 100; i++) {
-            g.onPeriodicEmit(out); // wall time passes, the activity clock does not
+        g.onEvent(metric(100_000), 100_000, out);
+        for (int i = 0; i < 500; i++) {
+            wall.advanceTime(Duration.ofMillis(200)); // wall time passes, the activity clock does not
+            busy.onEvent(metric(100_000), 100_000, new Recorder());
+            busy.onPeriodicEmit(new Recorder());
+            g.onPeriodicEmit(out);
         }
         assertThat(out.idle).isZero();
     }

@@ -123,6 +123,26 @@ class GroupAlertsTest {
     }
 
     @Test
+    void aOneShotAlertIsNotifiedFiringThenResolvedOnceItsEndHasPassedAndLeavesNoState() throws Exception {
+        try (var h = harness()) {
+            Alert firing = alert("KafkaRecordsLost", "critical", "web-1", 0);
+            // As GapAlerts and LogAnomaly alerts carry it: firing, with the end an hour on.
+            send(h, new Alert(0, Alert.FIRING, firing.labels(), firing.annotations(), 0, 3_600 * S, firing.generatorUrl(),
+                    firing.fingerprint()));
+            watermark(h, 30 * S);
+            assertThat(alertnames(h.extractOutputValues().get(0))).containsExactly("KafkaRecordsLost:firing");
+            watermark(h, 3_599 * S);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            watermark(h, 3_630 * S);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(alertnames(h.extractOutputValues().get(1))).containsExactly("KafkaRecordsLost:resolved");
+            watermark(h, 20_000 * S);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void theSameTickGivesTheSameIdSoRestartsDuplicateOnlyWithIt() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
