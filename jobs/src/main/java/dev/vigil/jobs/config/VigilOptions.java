@@ -93,11 +93,11 @@ public final class VigilOptions {
 
     public static final ConfigOption<Duration> IDLENESS = key("watermark.idleness")
             .durationType().defaultValue(Duration.ofMinutes(1))
-            .withDescription("A partition silent this long no longer holds back event time.");
+            .withDescription("A partition silent this long while other partitions deliver no longer holds back event time.");
 
     public static final ConfigOption<Duration> IDLENESS_EMPTY = key("watermark.idleness-empty")
             .durationType().defaultValue(Duration.ofSeconds(5))
-            .withDescription("A partition that has carried no event since the job (re)started (an empty topic) no longer holds back event time after this long.");
+            .withDescription("A partition that has carried no event since the job (re)started (an empty topic) no longer holds back event time after this long silent while others deliver.");
 
     public static final ConfigOption<Duration> MAX_DRIFT = key("watermark.max-drift")
             .durationType().defaultValue(Duration.ofHours(1))
