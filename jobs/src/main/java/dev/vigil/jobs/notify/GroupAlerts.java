@@ -126,10 +126,20 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         gatherMutes(ctx.getBroadcastState(NotifyState.MUTES));
         for (Map.Entry<String, Alert> e : alerts.entries()) {
             Alert a = e.getValue();
-            if (a.status().equals(Alert.FIRING) && a.endsAt() > 0 && a.endsAt() <= ts) {
+            // The group is judged as it stood at this tick, in event time: alerts can arrive ahead of the
+            // watermark (during a catch-up, an alert and its resolution minutes later may both be here
+            // before the tick between them), and what the tick notifies must not depend on that timing.
+            if (a.startsAt() > ts) {
+                continue; // not firing yet at this tick
+            }
+            boolean ended = a.endsAt() > 0 && a.endsAt() <= ts;
+            if (ended && a.status().equals(Alert.FIRING)) {
                 // A one-shot alert (LogAnomaly, KafkaRecordsLost) carries its end: past it, it is resolved, as
                 // Alertmanager resolves an alert whose endsAt has passed.
                 a = a.resolve(a.endsAt(), a.annotations());
+            } else if (!ended && a.status().equals(Alert.RESOLVED)) {
+                // Resolved after this tick: still firing at it.
+                a = new Alert(a.startsAt(), Alert.FIRING, a.labels(), a.annotations(), a.startsAt(), 0L, a.generatorUrl(), a.fingerprint());
             }
             if (a.status().equals(Alert.RESOLVED)) {
                 done.add(e.getKey());

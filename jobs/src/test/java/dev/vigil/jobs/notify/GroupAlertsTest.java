@@ -143,6 +143,26 @@ class GroupAlertsTest {
     }
 
     @Test
+    void aTickNotifiesTheGroupAsItStoodThenEvenWhenALaterResolutionArrivedFirst() throws Exception {
+        // During a catch-up an alert and its resolution six minutes later can both arrive before the
+        // watermark passes the group's first tick: the tick still notifies it firing, the next one resolved.
+        try (var h = harness()) {
+            Alert firing = alert("MetricAnomaly", "warning", "db-3", 0);
+            send(h, firing);
+            send(h, firing.resolve(360 * S, Map.of()));
+            watermark(h, 30 * S);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            assertThat(alertnames(h.extractOutputValues().get(0))).containsExactly("MetricAnomaly:firing");
+            watermark(h, 330 * S);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            watermark(h, 630 * S);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(alertnames(h.extractOutputValues().get(1))).containsExactly("MetricAnomaly:resolved");
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void theSameTickGivesTheSameIdSoRestartsDuplicateOnlyWithIt() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
