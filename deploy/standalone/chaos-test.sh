@@ -112,6 +112,17 @@ wait_rows() {
   return 1
 }
 
+# recovery_after EPOCH SECONDS: seconds from EPOCH (a kill) to the first checkpoint completed after it,
+# or nothing when none completes within SECONDS.
+recovery_after() {
+  local latest
+  for _ in $(seq 1 "$2"); do
+    latest=$(curl -sf "$rest/jobs/$job/checkpoints" | python3 -c 'import json,sys; c=json.load(sys.stdin)["latest"]["completed"]; print(c["latest_ack_timestamp"]//1000 if c else 0)' 2>/dev/null || echo 0)
+    if (( latest > $1 )); then echo $(( latest - $1 )); return 0; fi
+    sleep 1
+  done
+}
+
 restarts() { curl -sf "$rest/jobs/$job/exceptions" | python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("exceptionHistory",{}).get("entries",[])))' 2>/dev/null || echo "?"; }
 
 # compare NAME HISTORY REPLAY: every row exactly once, and the replay's incidents and alerts (those
@@ -151,14 +162,7 @@ YAML
   flink taskmanager kill >/dev/null
   local killed; killed=$(date +%s)
   flink taskmanager start >/dev/null
-  # Recovered: a checkpoint completed after the kill.
-  local recovered=""
-  for _ in $(seq 1 120); do
-    local latest
-    latest=$(curl -sf "$rest/jobs/$job/checkpoints" | python3 -c 'import json,sys; c=json.load(sys.stdin)["latest"]["completed"]; print(c["latest_ack_timestamp"]//1000 if c else 0)' 2>/dev/null || echo 0)
-    if (( latest > killed )); then recovered=$(( latest - killed )); break; fi
-    sleep 1
-  done
+  local recovered; recovered=$(recovery_after "$killed" 120)
   local wait_hook=$(( t0 + webhook_down - $(date +%s) ))
   (( wait_hook > 0 )) && sleep "$wait_hook"
   python3 "$here/webhook-receiver.py" "$hook_port" "$base/hook.jsonl" > /dev/null 2>&1 &
@@ -182,12 +186,17 @@ YAML
 scenario_tm_lost() {
   local start; start="$(fleet_start "$duration")"
   start_kafka tm-lost --simulate --hosts "$hosts" --duration "$duration" --start "$start" || return 1
-  # Two TaskManagers with two slots each: either one alone can run the job at parallelism 2. Slots are
-  # spread evenly, so the killed one surely runs part of the job.
-  FLINK_EXTRA_CONF="cluster: {evenly-spread-out-slots: true}" flink start 2 2 >/dev/null || return 1
+  # Two TaskManagers with two slots each: either one alone can run the job at parallelism 2.
+  flink start 2 2 >/dev/null || return 1
   submit tm-lost || return 1
   sleep 30
-  flink taskmanager kill 1 >/dev/null
+  # Kill one that runs part of the job: found by its RPC port among the TaskManagers with slots in use.
+  local port pid n victim=""
+  port=$(curl -sf "$rest/taskmanagers" | python3 -c 'import json,sys; t=[x for x in json.load(sys.stdin)["taskmanagers"] if x["freeSlots"] < x["slotsNumber"]]; print(t[0]["path"].split("@")[1].split("/")[0].split(":")[1] if t else "")')
+  pid=$(ss -ltnpH "sport = :${port:-0}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  for n in 1 2; do [[ -n "$pid" && "$(cat "$base/flink/taskmanager-$n.pid" 2>/dev/null)" == "$pid" ]] && victim=$n; done
+  [[ -n "$victim" ]] || { log "no TaskManager with slots in use found (port '$port', pid '$pid')"; return 1; }
+  flink taskmanager kill "$victim" >/dev/null
   local ok=0
   wait_rows "$base/tm-lost/history" "$published_metrics" 600 || ok=1
   local figures; figures=$(compare tm-lost "$base/tm-lost/history" "$(replay_of "$hosts" "$start")") || ok=1
@@ -240,13 +249,7 @@ scenario_jm_ha() {
   local killed; killed=$(date +%s)
   sleep 5
   flink jobmanager start >/dev/null
-  local recovered=""
-  for _ in $(seq 1 180); do
-    local latest
-    latest=$(curl -sf "$rest/jobs/$job/checkpoints" | python3 -c 'import json,sys; c=json.load(sys.stdin)["latest"]["completed"]; print(c["latest_ack_timestamp"]//1000 if c else 0)' 2>/dev/null || echo 0)
-    if (( latest > killed )); then recovered=$(( latest - killed )); break; fi
-    sleep 1
-  done
+  local recovered; recovered=$(recovery_after "$killed" 180)
   local ok=0
   [[ -n "$recovered" ]] || { log "no checkpoint completed after the JobManager came back"; ok=1; }
   (( before < published_metrics )) || { log "the kill came after the last record ($before rows)"; ok=1; }

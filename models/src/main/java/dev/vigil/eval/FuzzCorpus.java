@@ -1,5 +1,7 @@
 package dev.vigil.eval;
 
+import dev.vigil.decode.CollectingOutput;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -216,7 +218,7 @@ public final class FuzzCorpus {
         List<LogRecord> records = new ArrayList<>();
         List<String> vigil = new ArrayList<>();
         for (int i = 0; i < logs.size(); i++) {
-            Events ev = new Events();
+            CollectingOutput ev = new CollectingOutput();
             String line = logs.get(i);
             decodeOrFail(() -> syslogDecoder.decode(line, receivedAt, ev), line);
             LogRecord log = ev.logs.get(0);
@@ -233,7 +235,7 @@ public final class FuzzCorpus {
             }
         }
         for (int i = 0; i < metrics.size(); i++) {
-            Events ev = new Events();
+            CollectingOutput ev = new CollectingOutput();
             String sample = metrics.get(i);
             decodeOrFail(() -> promDecoder.decode(sample, receivedAt, ev), sample);
             if (i % 2 == 0) {
@@ -629,28 +631,6 @@ public final class FuzzCorpus {
     }
 
     // ------------------------------------------------------------------ base records
-
-    /** Collects what a decoder emits while the corpus is built. */
-    private static final class Events implements EventCollector {
-        final List<MetricSample> metrics = new ArrayList<>();
-        final List<LogRecord> logs = new ArrayList<>();
-        final List<SecurityEvent> security = new ArrayList<>();
-
-        @Override
-        public void metric(MetricSample sample) {
-            metrics.add(sample);
-        }
-
-        @Override
-        public void log(LogRecord record) {
-            logs.add(record);
-        }
-
-        @Override
-        public void security(SecurityEvent event) {
-            security.add(event);
-        }
-    }
 
     private interface Decoding {
         void run() throws DecodeException;
