@@ -17,7 +17,9 @@ import java.util.function.LongSupplier;
  * event-time timer back.
  *
  * <p><b>Idle means silent while other partitions deliver.</b> A partition's silence only counts while
- * some other partition of the job (in this TaskManager) is delivering events, and only on the source's
+ * some other partition of the job (in this TaskManager) has delivered events within the last
+ * {@code emptyIdleness} (so a short burst elsewhere that then stops still lets an empty partition go
+ * idle and the burst's results out), and only on the source's
  * input activity clock, which stands still while the source is back-pressured or paused for watermark
  * alignment. So when nothing is delivered at all (the broker is down, a restart has not fetched yet, the
  * job cannot keep up), no partition goes idle, and when delivery resumes none has been declared idle in
@@ -33,9 +35,6 @@ import java.util.function.LongSupplier;
  * watermark alignment would pause the partition until the others caught up with the bad clock.
  */
 public final class EnvelopeWatermarks implements WatermarkGenerator<Envelope> {
-    /** Other partitions count as delivering if one did within this long (periodic emits come every 200 ms). */
-    static final long DELIVERING_WINDOW_NANOS = 1_000_000_000L;
-
     /** When some partition of the job last delivered events: shared by the generators of one TaskManager and job. */
     public static final class Activity {
         private final AtomicLong lastDelivery = new AtomicLong(Long.MIN_VALUE / 2);
@@ -44,8 +43,8 @@ public final class EnvelopeWatermarks implements WatermarkGenerator<Envelope> {
             lastDelivery.accumulateAndGet(nowNanos, Math::max);
         }
 
-        boolean othersDelivering(long nowNanos) {
-            return nowNanos - lastDelivery.get() <= DELIVERING_WINDOW_NANOS;
+        boolean othersDelivered(long nowNanos, long withinNanos) {
+            return nowNanos - lastDelivery.get() <= withinNanos;
         }
     }
 
@@ -106,7 +105,7 @@ public final class EnvelopeWatermarks implements WatermarkGenerator<Envelope> {
             eventSinceEmit = false;
             silentNanos = 0;
             activity.delivered(wall);
-        } else if (activity.othersDelivering(wall)) {
+        } else if (activity.othersDelivered(wall, emptyIdleNanos)) {
             silentNanos += elapsed;
         }
         if (!idle && silentNanos > (seenEvent ? idleNanos : emptyIdleNanos)) {

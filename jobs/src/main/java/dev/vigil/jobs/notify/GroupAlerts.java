@@ -126,13 +126,11 @@ public final class GroupAlerts extends KeyedBroadcastProcessFunction<String, Rou
         gatherMutes(ctx.getBroadcastState(NotifyState.MUTES));
         for (Map.Entry<String, Alert> e : alerts.entries()) {
             Alert a = e.getValue();
-            // The group is judged as it stood at this tick, in event time: alerts can arrive ahead of the
-            // watermark (during a catch-up, an alert and its resolution minutes later may both be here
-            // before the tick between them), and what the tick notifies must not depend on that timing.
-            if (a.startsAt() > ts) {
-                continue; // not firing yet at this tick
-            }
-            boolean ended = a.endsAt() > 0 && a.endsAt() <= ts;
+            // An alert's end is judged at this tick, in event time: alerts can arrive ahead of the watermark
+            // (during a catch-up, an alert and its resolution minutes later may both be here before the tick
+            // between them), and whether the tick notifies it firing must not depend on that timing. At the
+            // end of a bounded input every tick sees the final state, as there are no later ticks.
+            boolean ended = a.endsAt() > 0 && (a.endsAt() <= ts || ctx.timerService().currentWatermark() == Long.MAX_VALUE);
             if (ended && a.status().equals(Alert.FIRING)) {
                 // A one-shot alert (LogAnomaly, KafkaRecordsLost) carries its end: past it, it is resolved, as
                 // Alertmanager resolves an alert whose endsAt has passed.

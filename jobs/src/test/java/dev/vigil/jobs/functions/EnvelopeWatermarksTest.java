@@ -154,4 +154,15 @@ class EnvelopeWatermarksTest {
         }
         assertThat(out.idle).isZero();
     }
+
+    @Test
+    void anEmptyPartitionGoesIdleAfterAShortBurstElsewhereThatThenStops() {
+        // Two seconds of records on one partition, then nothing: the empty one must not hold their results back.
+        EnvelopeWatermarks busy = generator(Duration.ofMinutes(1), Duration.ofSeconds(5));
+        EnvelopeWatermarks empty = generator(Duration.ofMinutes(1), Duration.ofSeconds(5));
+        Recorder out = new Recorder();
+        run(Duration.ofSeconds(2), busy, List.of(empty), List.of(out));
+        run(Duration.ofSeconds(10), null, List.of(empty), List.of(out));
+        assertThat(out.idle).isEqualTo(1);
+    }
 }
