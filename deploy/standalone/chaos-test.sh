@@ -18,7 +18,8 @@
 #   deploy/standalone/chaos-test.sh [SCENARIO...]
 #
 # Everything listens on 127.0.0.1 and is stopped at the end. Every wait is bounded. Sizes: HOSTS (20)
-# hosts over a DURATION (24h) day for the fault scenarios. Exit status 1 when any scenario failed.
+# hosts over a DURATION (24h) day for the fault scenarios; JOB_SETTINGS adds `--set key=value` words to
+# every submission (e.g. JOB_SETTINGS="--set watermark.max-drift=5min"). Exit status 1 when any scenario failed.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/deploy/standalone"
@@ -93,9 +94,18 @@ submit() {
   local name="$1"; shift
   flink run -d -p 2 "$jar" --config "$root/config/vigil.yaml" \
     --set kafka.bootstrap-servers="$bootstrap" --set kafka.starting-offsets=earliest --set kafka.group-id="chaos-$name" \
-    --set history.path="$base/$name/history" --set checkpoint.interval=5s --set alerts.console=false "$@" > "$base/$name.run.out" 2>&1
+    --set history.path="$base/$name/history" --set checkpoint.interval=5s --set alerts.console=false "$@" ${JOB_SETTINGS:-} \
+    > "$base/$name.run.out" 2>&1
   job="$(grep -o 'JobID [0-9a-f]*' "$base/$name.run.out" | awk '{print $2}')"
   [[ -n "$job" ]] || { log "submission failed"; cat "$base/$name.run.out" >&2; return 1; }
+}
+
+# finish NAME: cancels the job and stops the cluster, the scenario's broker and anything else it started.
+finish() {
+  flink cancel "$job" >/dev/null 2>&1
+  flink stop >/dev/null
+  stop_kafka "$1"
+  teardown
 }
 
 scalar() { "$vigil" sql --history "$1" --format csv "$2" 2>/dev/null | tail -1 | tr -d '\r'; }
@@ -125,10 +135,10 @@ recovery_after() {
 
 restarts() { curl -sf "$rest/jobs/$job/exceptions" | python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("exceptionHistory",{}).get("entries",[])))' 2>/dev/null || echo "?"; }
 
-# compare NAME HISTORY REPLAY: every row exactly once, and the replay's incidents and alerts (those
+# compare HISTORY REPLAY: every row exactly once, and the replay's incidents and alerts (those
 # that began at least 30 minutes before the last record) all present. Prints key=value figures.
 compare() {
-  python3 "$here/compare-history.py" "$vigil" "$2" "$3"
+  python3 "$here/compare-history.py" "$vigil" "$1" "$2"
 }
 
 result() {
@@ -173,13 +183,11 @@ YAML
   wait_rows "$base/tm-kill/history" "$published_metrics" 600 || ok=1
   # Let deliveries that were waiting for the receiver drain.
   sleep 45
-  local figures; figures=$(compare tm-kill "$base/tm-kill/history" "$(replay_of "$hosts" "$start")") || ok=1
+  local figures; figures=$(compare "$base/tm-kill/history" "$(replay_of "$hosts" "$start")") || ok=1
   "$vigil" kafka dump --bootstrap-servers "$bootstrap" --topic vigil.alerts > "$base/alert-topic.jsonl" 2>/dev/null
   local delivery; delivery=$(python3 "$here/compare-delivery.py" "$vigil" "$base/tm-kill/history" "$base/hook.jsonl" \
     "$base/alert-topic.jsonl" 5 30) || ok=1
-  flink cancel "$job" >/dev/null 2>&1
-  flink stop >/dev/null
-  stop_kafka tm-kill
+  finish tm-kill
   result tm-kill "$ok" "rows_at_kill=$before recovery_s=${recovered:-none} $figures $delivery"
 }
 
@@ -199,12 +207,10 @@ scenario_tm_lost() {
   flink taskmanager kill "$victim" >/dev/null
   local ok=0
   wait_rows "$base/tm-lost/history" "$published_metrics" 600 || ok=1
-  local figures; figures=$(compare tm-lost "$base/tm-lost/history" "$(replay_of "$hosts" "$start")") || ok=1
+  local figures; figures=$(compare "$base/tm-lost/history" "$(replay_of "$hosts" "$start")") || ok=1
   local r; r=$(restarts)
   [[ "$r" =~ ^[0-9]+$ ]] && (( r >= 1 )) || { log "the job did not restart ($r): the killed TaskManager ran none of it"; ok=1; }
-  flink cancel "$job" >/dev/null 2>&1
-  flink stop >/dev/null
-  stop_kafka tm-lost
+  finish tm-lost
   result tm-lost "$ok" "restarts=$r $figures"
 }
 
@@ -222,10 +228,8 @@ scenario_broker() {
   start_kafka broker --port "$port" --log-dir "$base/broker-log" || return 1
   local ok=0
   wait_rows "$base/broker/history" "$metrics" 600 || ok=1
-  local figures; figures=$(compare broker "$base/broker/history" "$(replay_of "$hosts" "$start")") || ok=1
-  flink cancel "$job" >/dev/null 2>&1
-  flink stop >/dev/null
-  stop_kafka broker
+  local figures; figures=$(compare "$base/broker/history" "$(replay_of "$hosts" "$start")") || ok=1
+  finish broker
   result broker "$ok" "$figures"
 }
 
@@ -255,11 +259,8 @@ scenario_jm_ha() {
   (( before < published_metrics )) || { log "the kill came after the last record ($before rows)"; ok=1; }
   wait_rows "$base/jm-ha/history" "$published_metrics" 600 || ok=1
   sleep 15
-  local figures; figures=$(compare jm-ha "$base/jm-ha/history" "$(replay_of "$hosts" "$start")") || ok=1
-  flink cancel "$job" >/dev/null 2>&1
-  flink stop >/dev/null
-  kill "$(cat "$base/zk.pid")" 2>/dev/null; rm -f "$base/zk.pid"
-  stop_kafka jm-ha
+  local figures; figures=$(compare "$base/jm-ha/history" "$(replay_of "$hosts" "$start")") || ok=1
+  finish jm-ha
   result jm-ha "$ok" "rows_at_kill=$before recovery_s=${recovered:-none} $figures"
 }
 
@@ -293,10 +294,8 @@ scenario_backlog() {
     dead=$(( dead + ${scraped%.*} ))
   done
   (( dead >= 5 )) || { log "the Prometheus reporter's vigil_deadLetters counters sum to $dead, 5 broken records were sent"; ok=1; }
-  local figures; figures=$(compare backlog "$base/backlog/history" "$(replay_of "$bhosts" "$start")") || ok=1
-  flink cancel "$job" >/dev/null 2>&1
-  flink stop >/dev/null
-  stop_kafka backlog
+  local figures; figures=$(compare "$base/backlog/history" "$(replay_of "$bhosts" "$start")") || ok=1
+  finish backlog
   result backlog "$ok" "hosts=$bhosts metrics=$n of $published_metrics seconds=$took peak_heap_mb=$peak restarts=$r ooms=$oom prometheus_dead_letters=$dead $figures"
 }
 

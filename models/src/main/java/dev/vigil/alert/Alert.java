@@ -41,6 +41,15 @@ public record Alert(
         return new Alert(time, FIRING, labels, annotations, time, 0L, generatorUrl, Fingerprint.of(Maps.sortedCopy(labels)));
     }
 
+    /**
+     * A one-shot alert: firing, with its end already set, so Alertmanager (and Vigil's grouping) resolves it
+     * at {@code endsAt} unless it is raised again.
+     */
+    public static Alert oneShot(long time, long endsAt, Map<String, String> labels, Map<String, String> annotations, String generatorUrl) {
+        Map<String, String> sorted = Maps.sortedCopy(labels);
+        return new Alert(time, FIRING, sorted, annotations, time, endsAt, generatorUrl, Fingerprint.of(sorted));
+    }
+
     /** The resolution of this alert at {@code time}. */
     public Alert resolve(long time, Map<String, String> newAnnotations) {
         return new Alert(time, RESOLVED, labels, newAnnotations, startsAt, time, generatorUrl, fingerprint);

@@ -35,8 +35,6 @@ public final class GapAlerts implements MapFunction<Gap, Alert> {
                 + "or catch the job up sooner. Rows: SELECT * FROM gaps.");
         annotations.put("value", Long.toString(g.missing()));
         annotations.put("query", "SELECT * FROM gaps WHERE topic = '" + g.topic() + "' AND partition = " + g.partition());
-        Alert firing = Alert.firing(g.time(), labels, annotations, externalUrl + "/gaps");
-        return new Alert(firing.time(), Alert.FIRING, firing.labels(), firing.annotations(), firing.startsAt(),
-                g.time() + ACTIVE_MS, firing.generatorUrl(), firing.fingerprint());
+        return Alert.oneShot(g.time(), g.time() + ACTIVE_MS, labels, annotations, externalUrl + "/gaps");
     }
 }

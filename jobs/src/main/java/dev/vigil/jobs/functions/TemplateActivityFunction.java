@@ -113,10 +113,7 @@ public final class TemplateActivityFunction extends KeyedProcessFunction<String,
                 : String.format(Locale.ROOT, "%s log lines from %s on %s jumped: %d against a usual %.1f", a.category(), a.app(), a.host(),
                         a.count(), a.baseline()));
         annotations.put("description", a.template());
-        Alert firing = Alert.firing(a.time(), labels, annotations, externalUrl + "/logs/" + a.templateId());
-        // one-shot: Alertmanager resolves it after a window unless it is raised again
-        return new Alert(firing.time(), Alert.FIRING, firing.labels(), firing.annotations(), firing.startsAt(),
-                a.time() + settings.windowMs(), firing.generatorUrl(), firing.fingerprint());
+        return Alert.oneShot(a.time(), a.time() + settings.windowMs(), labels, annotations, externalUrl + "/logs/" + a.templateId());
     }
 
     /** The key: the sighting's host. */

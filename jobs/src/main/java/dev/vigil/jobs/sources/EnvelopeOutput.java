@@ -81,14 +81,4 @@ public final class EnvelopeOutput implements RecordDecoder.Output {
         deadLettersByKind.get(DeadLetterKinds.of(deadLetter.reason())).inc();
         out.collect(Envelope.of(deadLetter));
     }
-
-    /** Dead letters passed on so far. */
-    public long deadLetterCount() {
-        return deadLetters.getCount();
-    }
-
-    /** Dead letters of one kind passed on so far. */
-    public long deadLetterCount(String kind) {
-        return deadLettersByKind.get(kind).getCount();
-    }
 }

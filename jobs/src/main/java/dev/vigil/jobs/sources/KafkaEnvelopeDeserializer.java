@@ -44,8 +44,8 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
     private final Map<String, String> kafkaProperties;
     private final String groupId;
     private final boolean checkResume;
-    private transient Map<String, RecordDecoder> decoders;
-    private transient Map<String, Integer> topicIds;
+    /** Per topic, everything a record needs: one lookup per record. */
+    private transient Map<String, TopicInput> inputs;
     private transient EnvelopeOutput output;
     private transient OffsetGaps gaps;
     private transient Collector<Envelope> current;
@@ -78,12 +78,11 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        decoders = new HashMap<>();
-        topicIds = new HashMap<>();
+        inputs = new HashMap<>();
         List<String> topics = new ArrayList<>(byTopic.keySet());
         for (int i = 0; i < topics.size(); i++) {
-            decoders.put(topics.get(i), byTopic.get(topics.get(i)).newDecoder());
-            topicIds.put(topics.get(i), i);
+            IngestSettings settings = byTopic.get(topics.get(i));
+            inputs.put(topics.get(i), new TopicInput(i, settings.stream(), settings.newDecoder()));
         }
         MetricGroup metrics = context.getMetricGroup().addGroup("vigil");
         output = new EnvelopeOutput(metrics);
@@ -102,16 +101,15 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Envelope> out) {
-        RecordDecoder decoder = decoders.get(record.topic());
+        TopicInput in = inputs.get(record.topic());
         // Records written by old clients may carry no timestamp (-1): then the receive time is now.
         long receivedAt = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
         if (gaps != null) {
             current = out;
-            gaps.offset(topicIds.get(record.topic()), record.topic(), byTopic.get(record.topic()).stream(), record.partition(),
-                    record.offset(), receivedAt, System.nanoTime());
+            gaps.offset(in.id(), record.topic(), in.stream(), record.partition(), record.offset(), receivedAt, System.nanoTime());
         }
         long started = System.nanoTime();
-        decoder.decode(record.value(), record.topic(), record.partition(), record.offset(), receivedAt, output.to(out));
+        in.decoder().decode(record.value(), record.topic(), record.partition(), record.offset(), receivedAt, output.to(out));
         decodeNanos.inc(System.nanoTime() - started);
         recordsIn.inc();
     }
@@ -120,6 +118,9 @@ public final class KafkaEnvelopeDeserializer implements KafkaRecordDeserializati
     public TypeInformation<Envelope> getProducedType() {
         return TypeInformation.of(Envelope.class);
     }
+
+    /** A topic of this source: its index (for {@link OffsetGaps}), its stream and its decoder. */
+    private record TopicInput(int id, String stream, RecordDecoder decoder) {}
 
     private final class GapListener implements OffsetGaps.Listener {
         @Override
