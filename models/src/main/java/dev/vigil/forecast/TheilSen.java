@@ -1,6 +1,6 @@
 package dev.vigil.forecast;
 
-import java.util.Arrays;
+import dev.vigil.stats.Select;
 
 /**
  * The Theil-Sen line: the median of the slopes between every pair of points, and a band from the
@@ -32,10 +32,14 @@ public final class TheilSen {
         if (m == 0) {
             return null;
         }
-        Arrays.sort(scratch, 0, m);
-        double slope = scratch[m / 2];
-        double low = scratch[(int) Math.floor(0.1 * (m - 1))];
-        double high = scratch[(int) Math.ceil(0.9 * (m - 1))];
+        // Three order statistics by selection, not a sort of all m slopes: after selecting the median the
+        // lower percentile lies left of it and the upper one right of it.
+        int mid = m / 2;
+        double slope = Select.kth(scratch, 0, m, mid);
+        int lowAt = (int) Math.floor(0.1 * (m - 1));
+        int highAt = (int) Math.ceil(0.9 * (m - 1));
+        double low = lowAt == mid ? slope : Select.kth(scratch, 0, mid, lowAt);
+        double high = highAt == mid ? slope : Select.kth(scratch, mid + 1, m, highAt);
         // Level at the last point: the median of each point's value carried along the slope.
         double[] carried = new double[(n + stride - 1) / stride];
         int k = 0;
@@ -43,8 +47,7 @@ public final class TheilSen {
         for (int i = from; i < to; i += stride) {
             carried[k++] = y[i] + slope * (last - t[i]);
         }
-        Arrays.sort(carried, 0, k);
-        return new Fit(slope, low, high, carried[k / 2], k);
+        return new Fit(slope, low, high, Select.kth(carried, 0, k, k / 2), k);
     }
 
     /** Scratch space for {@link #fit} with this many points at most. */
