@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.time.Duration;
+import dev.vigil.jobs.bench.PipelineBench;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * {@code vigil bench decode FILE}: decoding speed on one core, outside Flink, over a file held in memory.
@@ -28,12 +31,35 @@ import java.util.concurrent.Callable;
             "`vigil bench decode FILE`: lines/s of a decoder;",
             "`vigil bench rules FILE`: events/s of Sigma detection (the rule pack, plus --rules-path) over the file's events;",
             "`vigil bench delivery [--alerts N] [--rate R]`: alert delivery latency (p50, p99) and alerts/s per receiver kind,",
-            "  on a local MiniCluster to a loopback receiver."})
+            "  on a local MiniCluster to a loopback receiver;",
+            "`vigil bench pipeline [--source files|kafka] [--hosts N] [--duration D]`: the whole job with everything on over a",
+            "  simulated fleet: events/s after start-up, CPU per stage, event-to-alert latency (kafka), ratio to a parse-only ceiling."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rules-path", description = "More Sigma rules for `bench rules` (files or folders).")
     List<Path> rulesPath = new ArrayList<>();
 
-    @Parameters(index = "0", description = "What to measure: decode, rules or delivery.")
+    @Option(names = "--source", defaultValue = "files", description = "Where `bench pipeline` reads: files (a replay, batch mode) or kafka (the embedded broker, streaming) (default: ${DEFAULT-VALUE}).")
+    String source;
+
+    @Option(names = "--hosts", defaultValue = "20", description = "Simulated hosts of `bench pipeline` (default: ${DEFAULT-VALUE}).")
+    int hosts;
+
+    @Option(names = "--duration", defaultValue = "24h", description = "Simulated time of `bench pipeline`, e.g. 6h, 24h (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated fleet of `bench pipeline` (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of `bench pipeline` (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--work", defaultValue = "./vigil-bench", description = "Scratch folder of `bench pipeline`, emptied first (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "An option of the job under `bench pipeline` (repeatable).")
+    List<String> settings = new ArrayList<>();
+
+    @Parameters(index = "0", description = "What to measure: decode, rules, delivery or pipeline.")
     String what;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Input file (one record per line) of decode and rules.")
@@ -48,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--buffer-timeout", defaultValue = "100", description = "Flink's network buffer timeout in ms for `bench delivery` (default: ${DEFAULT-VALUE}, Flink's).")
     long bufferTimeout;
 
-    @Option(names = "--format", defaultValue = "auto", description = "Decoder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "auto", description = "Decoder of `bench decode`; text or json: the report of `bench pipeline` (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--rounds", defaultValue = "5", description = "Passes over the file (default: ${DEFAULT-VALUE}).")
@@ -59,8 +85,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (what.equals("delivery")) {
             return delivery();
         }
+        if (what.equals("pipeline")) {
+            return pipeline();
+        }
         if (!what.equals("decode") && !what.equals("rules")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: decode, rules, delivery");
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: decode, rules, delivery, pipeline");
         }
         if (file == null) {
             throw new IllegalArgumentException("`vigil bench " + what + "` needs an input FILE");
@@ -134,6 +163,26 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Delivery through the real stage; fails when an endpoint did not get every alert. */
+    private Integer pipeline() throws Exception {
+        PipelineBench.Source from = switch (source.toLowerCase(Locale.ROOT)) {
+            case "files" -> PipelineBench.Source.FILES;
+            case "kafka" -> PipelineBench.Source.KAFKA;
+            default -> throw new IllegalArgumentException("--source must be files or kafka, was '" + source + "'");
+        };
+        PipelineBench.Result r = PipelineBench.run(new PipelineBench.Settings(from, hosts, TimeUtils.parseDuration(duration),
+                Duration.ofSeconds(30), seed, parallelism, work, settings));
+        System.out.print(jsonFormat() ? PipelineBench.json(r) + System.lineSeparator() : PipelineBench.text(r));
+        return 0;
+    }
+
+    private boolean jsonFormat() {
+        return switch (format) {
+            case "json" -> true;
+            case "auto", "text" -> false;
+            default -> throw new IllegalArgumentException("--format of `bench pipeline` must be text or json, was '" + format + "'");
+        };
+    }
+
     private Integer delivery() throws Exception {
         System.out.printf(Locale.ROOT, "%,d alerts at %s, one notification each, parallelism 2, buffer timeout %d ms%n", alerts,
                 rate > 0 ? String.format(Locale.ROOT, "%.0f/s", rate) : "full speed", bufferTimeout);
