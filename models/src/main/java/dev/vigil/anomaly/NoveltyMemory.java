@@ -93,6 +93,13 @@ public final class NoveltyMemory implements AnomalyDetector {
     // Floats: the boxes are most of the state, and a level's seventh digit never decides a match.
     // Grown as categories are made (up to maxCategories), so a steady series holds only what it uses.
     private float[] lower;
+    /** Derived, not state: the boxes' bounds as {@link #match} compares them, for {@link #normBoxLow} and {@link #normRange}. */
+    private double[] normLower = new double[0];
+    private double[] normUpper = new double[0];
+    private double normBoxLow = Double.NaN;
+    private double normRange = Double.NaN;
+    /** How many boxes (from the first) {@link #normLower} and {@link #normUpper} hold. */
+    private int boxesNormalised;
     private float[] upper;
     private long[] lastUsed;
     private int categories;
@@ -402,24 +409,24 @@ public final class NoveltyMemory implements AnomalyDetector {
         double best = -1;
         double bestEnergy = 0;
         boolean resonated = false;
+        refreshBoxes(boxLow, range);
+        double[] nl = normLower;
+        double[] nu = normUpper;
+        int last = dim - 1;
         for (int j = 0; j < categories; j++) {
             double num = 0;
             double norm = 0;
-            double energyNum = 0;
-            double energyNorm = 0;
             int o = j * dim;
             for (int k = 0; k < dim; k++) {
-                double u = k < w ? lower[o + k] : (lower[o + k] - boxLow) / range;
-                double v = k < w ? upper[o + k] : (upper[o + k] - boxLow) / range;
+                double u = nl[o + k];
+                double v = nu[o + k];
                 double x = normalised[k];
-                double a = Math.min(x, u) + Math.min(1 - x, 1 - v);
-                num += a;
+                num += Math.min(x, u) + Math.min(1 - x, 1 - v);
                 norm += u + 1 - v;
-                if (k == dim - 1) {
-                    energyNum = a;
-                    energyNorm = u + 1 - v;
-                }
             }
+            double xl = normalised[last];
+            double energyNum = Math.min(xl, nl[o + last]) + Math.min(1 - xl, 1 - nu[o + last]);
+            double energyNorm = nl[o + last] + 1 - nu[o + last];
             double fs = similarity(num, norm, s.prior());
             // The current step's level decides as much as the whole pattern: ARTime's "energy" term.
             double es = energyNorm == 0 ? 1 : energyNum / energyNorm;
@@ -434,6 +441,7 @@ public final class NoveltyMemory implements AnomalyDetector {
                     lower[o + k] = Math.min(lower[o + k], x);
                     upper[o + k] = Math.max(upper[o + k], x);
                 }
+                normalise(j);
                 lastUsed[j] = now;
                 resonated = true;
             }
@@ -445,6 +453,39 @@ public final class NoveltyMemory implements AnomalyDetector {
         }
         addCategory(p, now);
         return best < vigilanceLow;
+    }
+
+    /**
+     * Keeps every box's bounds in the units {@link #match} compares in: levels relative to the series' range.
+     * They change only when the range does (a new low or high) or a box learns, so they are divided once
+     * then, not on every match of every box (a profile had the divisions as most of the detector's time).
+     * The values are the same divisions the match made before, so scores are unchanged to the bit.
+     */
+    private void refreshBoxes(double boxLow, double range) {
+        if (normLower.length != lower.length) {
+            normLower = Arrays.copyOf(normLower, lower.length);
+            normUpper = Arrays.copyOf(normUpper, upper.length);
+        }
+        if (boxLow != normBoxLow || range != normRange) {
+            normBoxLow = boxLow;
+            normRange = range;
+            boxesNormalised = 0;
+        }
+        while (boxesNormalised < categories) {
+            normalise(boxesNormalised++);
+        }
+    }
+
+    /** Box {@code j}'s bounds for the current range; only boxes already normalised are kept up to date. */
+    private void normalise(int j) {
+        if (j >= boxesNormalised) {
+            return;
+        }
+        int o = j * dim;
+        for (int k = 0; k < dim; k++) {
+            normLower[o + k] = k < w ? lower[o + k] : (lower[o + k] - normBoxLow) / normRange;
+            normUpper[o + k] = k < w ? upper[o + k] : (upper[o + k] - normBoxLow) / normRange;
+        }
     }
 
     /**
@@ -476,6 +517,7 @@ public final class NoveltyMemory implements AnomalyDetector {
             lower[j * dim + k] = x;
             upper[j * dim + k] = x;
         }
+        normalise(j);
         lastUsed[j] = now;
     }
 
@@ -684,6 +726,7 @@ public final class NoveltyMemory implements AnomalyDetector {
             lower[k] = in.readFloat();
             upper[k] = in.readFloat();
         }
+        boxesNormalised = 0;
         for (int j = 0; j < categories; j++) {
             lastUsed[j] = in.readLong();
         }

@@ -5,7 +5,6 @@ import dev.vigil.model.Severity;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -303,7 +302,7 @@ public final class SyslogDecoder implements Decoder {
 
     static long parseRfc3339(String text, String field) throws DecodeException {
         try {
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            return Rfc3339.toEpochMilli(text);
         } catch (DateTimeParseException e) {
             throw new DecodeException("field '" + field + "': '" + abbreviate(text) + "' is not an RFC 3339 time");
         }
