@@ -1,7 +1,6 @@
 package dev.vigil.forecast;
 
 import dev.vigil.model.Digests;
-import dev.vigil.simulate.ForecastScenarios;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
@@ -28,7 +27,7 @@ import java.util.logging.Logger;
  * really does, from a Tribuo logistic regression over the forecast's own features (how near the ETA
  * and its band are, how long the fitted window is, whether the fill shows across the window, whether
  * the resource is cyclic, how full it is, how fast it fills). It is trained on the seeded forecasting
- * scenarios ({@link ForecastScenarios}), whose ground truth says which fills are real; the bundled model
+ * scenarios (dev.vigil.simulate.ForecastScenarios), whose ground truth says which fills are real; the bundled model
  * is {@value #RESOURCE}, written by {@code vigil train forecast-confidence}.
  */
 public final class FillConfidence {
@@ -154,30 +153,35 @@ public final class FillConfidence {
     }
 
     /**
-     * Trains on {@code seeds} scenario sets (seeds {@code firstSeed}, ...): every forecast that claims
-     * exhaustion within a week is an example, labelled by whether the scenario's resource did run out
-     * within a week of it.
+     * A series to learn from: available bytes of a resource of {@code size} bytes over time, and when it
+     * really ran out ({@link Long#MAX_VALUE}: it never did).
      */
-    public static FillConfidence train(long firstSeed, int seeds, int days) {
-        MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance(
-                "ForecastScenarios seeds " + firstSeed + ".." + (firstSeed + seeds - 1) + ", " + days + " days", CREATED, FACTORY), FACTORY);
+    public record Example(long[] times, double[] avail, double size, long exhaustsAt) {}
+
+    /**
+     * Trains on labelled series (the simulator's scenarios, through {@code dev.vigil.eval.FillConfidenceTraining}):
+     * every forecast that claims exhaustion within a week is an example, labelled by whether the resource
+     * did run out within a week of it.
+     *
+     * @param source what the series are, for the model's provenance
+     */
+    public static FillConfidence train(Iterable<Example> series, String source) {
+        MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance(source, CREATED, FACTORY), FACTORY);
         Label fills = new Label(FILLS);
         Label stays = new Label(STAYS);
-        for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
-            for (ForecastScenarios.Series s : ForecastScenarios.generate(Instant.parse("2026-11-01T00:00:00Z"), days, 300_000L, seed)) {
-                FillForecaster forecaster = new FillForecaster();
-                for (int i = 0; i < s.times().length; i++) {
-                    Forecast f = forecaster.update(s.times()[i], s.avail()[i], ForecastScenarios.SIZE);
-                    if (f == null || !claims(f)) {
-                        continue;
-                    }
-                    boolean runsOut = runsOut(f, s.exhaustsAt());
-                    data.add(new ArrayExample<>(runsOut ? fills : stays, FEATURES, features(f)));
+        for (Example s : series) {
+            FillForecaster forecaster = new FillForecaster();
+            for (int i = 0; i < s.times().length; i++) {
+                Forecast f = forecaster.update(s.times()[i], s.avail()[i], s.size());
+                if (f == null || !claims(f)) {
+                    continue;
                 }
+                boolean runsOut = runsOut(f, s.exhaustsAt());
+                data.add(new ArrayExample<>(runsOut ? fills : stays, FEATURES, features(f)));
             }
         }
         if (data.getOutputInfo().getDomain().size() < 2) {
-            throw new IllegalArgumentException("the scenarios gave examples of one outcome only; train on more seeds or days");
+            throw new IllegalArgumentException("the series gave examples of one outcome only; train on more seeds or days");
         }
         return new FillConfidence(trainer().train(data));
     }

@@ -65,8 +65,8 @@ class FillConfidenceTest {
 
     @Test
     void trainingIsDeterministicAndTheModelSurvivesItsFile(@TempDir Path dir) throws Exception {
-        FillConfidence a = FillConfidence.train(7, 1, 4);
-        FillConfidence b = FillConfidence.train(7, 1, 4);
+        FillConfidence a = dev.vigil.eval.FillConfidenceTraining.train(7, 1, 4);
+        FillConfidence b = dev.vigil.eval.FillConfidenceTraining.train(7, 1, 4);
         a.write(dir.resolve("m.tribuo"));
         FillConfidence read = FillConfidence.read(dir.resolve("m.tribuo"));
         Forecast near = new Forecast(0, 0.2, 10 * HOUR, 6 * HOUR, 20 * HOUR, 0.02, "trend-24h", 24 * HOUR, true);

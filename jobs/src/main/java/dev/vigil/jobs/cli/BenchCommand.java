@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.time.Duration;
+import dev.vigil.jobs.bench.DeliveryBench;
 import dev.vigil.jobs.bench.PipelineBench;
 import org.apache.flink.util.TimeUtils;
 
@@ -188,7 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
                 rate > 0 ? String.format(Locale.ROOT, "%.0f/s", rate) : "full speed", bufferTimeout);
         System.out.printf(Locale.ROOT, "%-13s %8s %9s %8s %8s %8s %10s%n", "endpoint", "alerts", "requests", "p50 ms", "p99 ms", "max ms", "alerts/s");
         int missing = 0;
-        for (dev.vigil.jobs.notify.DeliveryBench.Result r : dev.vigil.jobs.notify.DeliveryBench.run(alerts, rate, bufferTimeout)) {
+        for (DeliveryBench.Result r : DeliveryBench.run(alerts, rate, bufferTimeout)) {
             System.out.printf(Locale.ROOT, "%-13s %8d %9d %8d %8d %8d %10.0f%n", r.endpoint(), r.alerts(), r.requests(), r.p50Ms(), r.p99Ms(),
                     r.maxMs(), r.alertsPerSecond());
             missing += alerts - r.alerts();

@@ -34,7 +34,7 @@ public final class TrainForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds must be at least 1 and --days at least 2");
         }
         long started = System.nanoTime();
-        FillConfidence model = FillConfidence.train(firstSeed, seeds, days);
+        FillConfidence model = dev.vigil.eval.FillConfidenceTraining.train(firstSeed, seeds, days);
         model.write(out);
         System.out.printf("wrote %s (provenance %s) in %.1f s%n", out, model.provenanceHash(), (System.nanoTime() - started) / 1e9);
         return 0;

@@ -1,4 +1,4 @@
-package dev.vigil.jobs.notify;
+package dev.vigil.jobs.bench;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

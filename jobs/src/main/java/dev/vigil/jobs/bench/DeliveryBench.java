@@ -1,7 +1,8 @@
-package dev.vigil.jobs.notify;
+package dev.vigil.jobs.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.alert.Alert;
+import dev.vigil.jobs.notify.AlertDelivery;
 import dev.vigil.jobs.runtime.LocalFlink;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
