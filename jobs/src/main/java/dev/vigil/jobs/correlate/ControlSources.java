@@ -39,8 +39,15 @@ import java.util.Properties;
 public final class ControlSources {
     public static final OutputTag<DeadLetter> BAD = new OutputTag<>("bad-control", TypeInformation.of(DeadLetter.class));
 
-    /** The control messages and the dead letters of lines that were not. */
-    public record Output(DataStream<ControlMessage> messages, DataStream<DeadLetter> deadLetters) {}
+    /**
+     * The control messages, and the dead letters of lines that were not: one stream per parsed source,
+     * none when the job reads the indicator files only.
+     */
+    public record Output(DataStream<ControlMessage> messages, List<DataStream<DeadLetter>> deadLetters) {
+        public Output {
+            deadLetters = List.copyOf(deadLetters);
+        }
+    }
 
     private ControlSources() {}
 
@@ -62,7 +69,7 @@ public final class ControlSources {
         DataStream<ControlMessage> messages = env.fromData(initial, TypeInformation.of(ControlMessage.class))
                 .name("control: indicator files").uid("control-initial")
                 .assignTimestampsAndWatermarks(idle).name("control: no event time").uid("control-initial-time");
-        DataStream<DeadLetter> bad = null;
+        List<DataStream<DeadLetter>> bad = new ArrayList<>();
         List<DataStream<String>> lines = new ArrayList<>();
         String topic = c.get(VigilOptions.KAFKA_TOPIC_CONTROL);
         if (!bounded && !topic.isBlank()) {
@@ -89,7 +96,7 @@ public final class ControlSources {
         for (DataStream<String> l : lines) {
             SingleOutputStreamOperator<ControlMessage> parsed = l.process(new Parse()).name("parse control").uid("parse-control-" + lines.indexOf(l));
             messages = messages.union(parsed);
-            bad = bad == null ? parsed.getSideOutput(BAD) : bad.union(parsed.getSideOutput(BAD));
+            bad.add(parsed.getSideOutput(BAD));
         }
         messages = messages.transform("control: no event time", TypeInformation.of(ControlMessage.class), new NoEventTime<>())
                 .setParallelism(1).uid("control-no-event-time");

@@ -6,7 +6,12 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import dev.vigil.correlate.CorrelationMatch;
 import dev.vigil.correlate.Incident;
 import dev.vigil.correlate.SigmaRules;
+import dev.vigil.jobs.Streams;
 import dev.vigil.jobs.functions.LateEvents;
+import dev.vigil.jobs.functions.LogEnvelopes;
+import dev.vigil.jobs.functions.SecurityEnvelopes;
+import dev.vigil.model.LogRecord;
+import dev.vigil.model.SecurityEvent;
 import dev.vigil.jobs.types.Envelope;
 import dev.vigil.jobs.types.LateEvent;
 import org.apache.flink.util.OutputTag;
@@ -20,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles a Sigma rule set onto Flink: detection on every log and security event, then one stage per
+ * Compiles a Sigma rule set onto Flink: detection on every log record and security event, then one stage per
  * depth of correlation chains. A stage runs the count and value correlations of its depth in one keyed
  * sliding-window operator and each temporal correlation as its own CEP pattern; their matches go
  * through the suppression operator, which emits incidents; opened incidents feed the next stage.
@@ -32,52 +37,58 @@ public final class CorrelationStages {
     private CorrelationStages() {}
 
     /**
-     * @param exfiltration matches of the exfiltration detector (over metrics), joined to the first stage; may be null
+     * @param logs              log records and
+     * @param security          security events: the two kinds Sigma detection evaluates (it skips metric samples)
+     * @param firstStageMatches matches of detectors outside Sigma (the exfiltration baseline over metrics),
+     *                          joined to the first stage's; may be empty
      */
-    public static Output build(DataStream<Envelope> events, DataStream<ControlMessage> controlMessages,
-                               DataStream<CorrelationMatch> exfiltration, RuleSettings settings) {
+    public static Output build(DataStream<LogRecord> logs, DataStream<SecurityEvent> security, DataStream<ControlMessage> controlMessages,
+                               List<DataStream<CorrelationMatch>> firstStageMatches, RuleSettings settings) {
         SigmaRules rules = settings.compileStrict();
         BroadcastStream<ControlMessage> control = controlMessages.broadcast(Control.STATE);
+        DataStream<Envelope> events = logs.map(new LogEnvelopes()).name("sigma: logs")
+                .union(security.map(new SecurityEnvelopes()).name("sigma: security events"));
         DataStream<CorrelationInput> detected = events.connect(control)
                 .process(new SigmaDetect(settings)).name("sigma detection").uid("sigma-detection");
-        DataStream<Incident> incidents = null;
-        DataStream<LateEvent> late = null;
-        DataStream<CorrelationInput> carried = null;
+        List<DataStream<Incident>> incidents = new ArrayList<>();
+        List<DataStream<LateEvent>> late = new ArrayList<>();
+        List<DataStream<CorrelationInput>> inputs = new ArrayList<>(List.of(detected));
         for (int depth = 1; depth <= rules.maxDepth(); depth++) {
-            DataStream<CorrelationInput> inputs = carried == null ? detected : detected.union(carried);
-            SingleOutputStreamOperator<CorrelationMatch> windows = inputs
+            DataStream<CorrelationInput> atDepth = Streams.union(inputs);
+            SingleOutputStreamOperator<CorrelationMatch> windows = atDepth
                     .filter(new Keys.WindowInputs(depth)).name("count and value correlations, depth " + depth)
                     .keyBy(new Keys.InputKey())
                     .connect(control)
                     .process(new CorrelationWindowFunction(settings))
                     .name("sliding windows, depth " + depth).uid("correlation-windows-" + depth);
-            DataStream<CorrelationMatch> matches = depth == 1 && exfiltration != null ? windows.union(exfiltration) : windows;
-            DataStream<LateEvent> windowLate = windows.getSideOutput(CorrelationWindowFunction.LATE)
-                    .map(new LateEvents.FromInput("correlation windows")).name("late: windows, depth " + depth);
-            late = late == null ? windowLate : late.union(windowLate);
+            List<DataStream<CorrelationMatch>> matches = new ArrayList<>(List.of(windows));
+            if (depth == 1) {
+                matches.addAll(firstStageMatches);
+            }
+            late.add(windows.getSideOutput(CorrelationWindowFunction.LATE)
+                    .map(new LateEvents.FromInput("correlation windows")).name("late: windows, depth " + depth));
             for (CorrelationRule c : temporalAt(rules, depth)) {
                 OutputTag<CorrelationInput> lateTag = new OutputTag<>("late-" + c.id(), TypeInformation.of(CorrelationInput.class));
                 SingleOutputStreamOperator<CorrelationMatch> cep = CEP.pattern(
-                                inputs.filter(new Keys.OfCorrelation(c.id())).name("inputs of " + c.id()).keyBy(new Keys.InputKey()),
+                                atDepth.filter(new Keys.OfCorrelation(c.id())).name("inputs of " + c.id()).keyBy(new Keys.InputKey()),
                                 TemporalPatterns.of(c))
                         .sideOutputLateData(lateTag)
                         .process(new TemporalMatchFunction(), TypeInformation.of(CorrelationMatch.class))
                         .name("cep: " + c.title()).uid("cep-" + c.id());
-                matches = matches.union(cep);
-                late = late.union(cep.getSideOutput(lateTag).map(new LateEvents.FromInput("cep: " + c.title())).name("late: cep " + c.id()));
+                matches.add(cep);
+                late.add(cep.getSideOutput(lateTag).map(new LateEvents.FromInput("cep: " + c.title())).name("late: cep " + c.id()));
             }
-            SingleOutputStreamOperator<Incident> stage = matches.keyBy(new Keys.MatchKey())
+            SingleOutputStreamOperator<Incident> stage = Streams.union(matches).keyBy(new Keys.MatchKey())
                     .connect(control)
                     .process(new IncidentFunction(settings)).name("incidents, depth " + depth).uid("incidents-" + depth);
-            incidents = incidents == null ? stage : incidents.union(stage);
+            incidents.add(stage);
             if (depth < rules.maxDepth()) {
                 // Inputs for every later depth: a correlation may refer to rules of several depths below it.
-                DataStream<CorrelationInput> next = stage.getSideOutput(IncidentFunction.CHAIN)
-                        .flatMap(new IncidentInputs(settings)).name("chain, depth " + depth).uid("chain-" + depth);
-                carried = carried == null ? next : carried.union(next);
+                inputs.add(stage.getSideOutput(IncidentFunction.CHAIN)
+                        .flatMap(new IncidentInputs(settings)).name("chain, depth " + depth).uid("chain-" + depth));
             }
         }
-        return new Output(incidents, late);
+        return new Output(Streams.union(incidents), Streams.union(late));
     }
 
     private static List<CorrelationRule> temporalAt(SigmaRules rules, int depth) {

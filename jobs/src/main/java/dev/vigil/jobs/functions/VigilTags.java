@@ -17,9 +17,11 @@ public final class VigilTags {
     public static final OutputTag<dev.vigil.model.Gap> GAPS =
             new OutputTag<>("gaps", TypeInformation.of(dev.vigil.model.Gap.class));
 
+    /** Metric samples, for threshold rules, anomaly detection, forecasts and the exfiltration baseline. */
     public static final OutputTag<MetricSample> METRICS =
             new OutputTag<>("metrics", TypeInformation.of(MetricSample.class));
 
+    /** Security events, for Sigma detection. */
     public static final OutputTag<SecurityEvent> SECURITY =
             new OutputTag<>("security", TypeInformation.of(SecurityEvent.class));
 
@@ -43,7 +45,7 @@ public final class VigilTags {
     public static final OutputTag<MetricSample> LATE_FORECAST_SAMPLES =
             new OutputTag<>("late-forecast-samples", TypeInformation.of(MetricSample.class));
 
-    /** Log records, for the template miner. */
+    /** Log records, for the template miner and Sigma detection. */
     public static final OutputTag<dev.vigil.model.LogRecord> LOGS =
             new OutputTag<>("logs", TypeInformation.of(dev.vigil.model.LogRecord.class));
 
