@@ -186,6 +186,11 @@ public final class EnsembleDetector implements AnomalyDetector {
         return 0;
     }
 
+    /** Bytes the checkpointed state can still grow by (the novelty memory's boxes up to their cap); every other part is fixed-size. */
+    public long spareStateBytes() {
+        return novelty.spareStateBytes();
+    }
+
     /** Values seen so far. */
     public long samples() {
         return count;

@@ -190,6 +190,11 @@ public final class NoveltyMemory implements AnomalyDetector {
         return categories;
     }
 
+    /** Bytes the checkpointed state can still grow by: the boxes not yet learned, up to the cap, at 8 bytes per dimension plus their last use. */
+    public long spareStateBytes() {
+        return (long) (s.maxCategories() - categories) * (dim * 8L + 8);
+    }
+
     /** True once the learning batch has been learned and scores may be given. */
     public boolean learned() {
         return steps >= s.learningSteps();

@@ -34,7 +34,8 @@ import org.apache.flink.util.TimeUtils;
             "`vigil bench delivery [--alerts N] [--rate R]`: alert delivery latency (p50, p99) and alerts/s per receiver kind,",
             "  on a local MiniCluster to a loopback receiver;",
             "`vigil bench pipeline [--source files|kafka] [--hosts N] [--duration D]`: the whole job with everything on over a",
-            "  simulated fleet: events/s after start-up, CPU per stage, event-to-alert latency (kafka), ratio to a parse-only ceiling."})
+            "  simulated fleet: events/s after start-up, CPU per stage, event-to-alert latency (kafka), ratio to a parse-only ceiling;",
+            "`vigil bench state`: bytes of checkpointed state per series of each per-series model, after one and four weeks, and its bound."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rules-path", description = "More Sigma rules for `bench rules` (files or folders).")
     List<Path> rulesPath = new ArrayList<>();
@@ -60,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "An option of the job under `bench pipeline` (repeatable).")
     List<String> settings = new ArrayList<>();
 
-    @Parameters(index = "0", description = "What to measure: decode, rules, delivery or pipeline.")
+    @Parameters(index = "0", description = "What to measure: decode, rules, delivery, pipeline or state.")
     String what;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Input file (one record per line) of decode and rules.")
@@ -89,8 +90,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (what.equals("pipeline")) {
             return pipeline();
         }
+        if (what.equals("state")) {
+            return state();
+        }
         if (!what.equals("decode") && !what.equals("rules")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: decode, rules, delivery, pipeline");
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: decode, rules, delivery, pipeline, state");
         }
         if (file == null) {
             throw new IllegalArgumentException("`vigil bench " + what + "` needs an input FILE");
@@ -173,6 +177,14 @@ public final class BenchCommand implements Callable<Integer> {
         PipelineBench.Result r = PipelineBench.run(new PipelineBench.Settings(from, hosts, TimeUtils.parseDuration(duration),
                 Duration.ofSeconds(30), seed, parallelism, work, settings));
         System.out.print(jsonFormat() ? PipelineBench.json(r) + System.lineSeparator() : PipelineBench.text(r));
+        return 0;
+    }
+
+    private Integer state() throws Exception {
+        System.out.printf("%-10s %-10s %-10s %-46s %s%n", "1 week", "4 weeks", "bound", "per", "model (bytes of checkpointed state, 30 s samples)");
+        for (dev.vigil.eval.StateFootprint.Row r : dev.vigil.eval.StateFootprint.measure(30_000L)) {
+            System.out.printf("%-10d %-10d %-10d %-46s %s%n", r.bytesAfterWeek(), r.bytesAfterFourWeeks(), r.boundBytes(), r.key(), r.model());
+        }
         return 0;
     }
 
