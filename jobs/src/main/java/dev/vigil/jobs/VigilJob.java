@@ -46,7 +46,9 @@ public final class VigilJob {
     /**
      * Where the job writes.
      *
-     * @param events            history table events
+     * @param events            history table events: metrics and security events, and log lines when templates are off
+     * @param minedLogs         history table events: log lines with their template ids (a second writer of the same table,
+     *                          so the metric stream's writer chains to the decoder instead of receiving every event over the network)
      * @param deadLetters       history table dead_letters
      * @param alertHistory      history table alerts
      * @param incidents         history table incidents
@@ -63,6 +65,7 @@ public final class VigilJob {
      */
     public record Sinks(
             Sink<Envelope> events,
+            Sink<Envelope> minedLogs,
             Sink<DeadLetter> deadLetters,
             Sink<Alert> alertHistory,
             Sink<Incident> incidents,

@@ -3,6 +3,7 @@ package dev.vigil.jobs;
 import dev.vigil.alert.Alert;
 import dev.vigil.jobs.config.VigilConfig;
 import dev.vigil.jobs.config.VigilOptions;
+import dev.vigil.jobs.config.StartingOffsets;
 import dev.vigil.jobs.functions.EnvelopeTimestamps;
 import dev.vigil.jobs.history.AlertsTable;
 import dev.vigil.jobs.history.DeadLettersTable;
@@ -96,7 +97,7 @@ public final class Wiring {
                     .setGroupId(c.get(VigilOptions.KAFKA_GROUP_ID))
                     .setClientIdPrefix("vigil-" + stream)
                     .setDeserializer(new KafkaEnvelopeDeserializer(byTopic, lookupProps, c.get(VigilOptions.KAFKA_GROUP_ID),
-                            !c.get(VigilOptions.KAFKA_STARTING_OFFSETS).equals("latest")))
+                            c.get(VigilOptions.KAFKA_STARTING_OFFSETS) != StartingOffsets.LATEST))
                     .setStartingOffsets(startingOffsets(c.get(VigilOptions.KAFKA_STARTING_OFFSETS)))
                     .setProperties(props);
             if (stopping != null) {
@@ -120,24 +121,18 @@ public final class Wiring {
     private static void addStream(Map<String, List<String>> topics, Map<String, IngestSettings> settings,
                                   String stream, String topicList, IngestSettings streamSettings) {
         List<String> names = new ArrayList<>();
-        for (String t : topicList.split(",")) {
-            if (!t.isBlank()) {
-                names.add(t.trim());
-            }
-        }
+        names.addAll(VigilConfig.commaSeparated(topicList));
         if (!names.isEmpty()) {
             topics.put(stream, names);
             settings.put(stream, streamSettings);
         }
     }
 
-    static OffsetsInitializer startingOffsets(String mode) {
+    static OffsetsInitializer startingOffsets(StartingOffsets mode) {
         return switch (mode) {
-            case "committed-or-earliest" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-            case "earliest" -> OffsetsInitializer.earliest();
-            case "latest" -> new dev.vigil.jobs.sources.LatestOffsets();
-            default -> throw new IllegalArgumentException(
-                    "kafka.starting-offsets must be committed-or-earliest, earliest or latest, was '" + mode + "'");
+            case COMMITTED_OR_EARLIEST -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> new dev.vigil.jobs.sources.LatestOffsets();
         };
     }
 
@@ -240,6 +235,7 @@ public final class Wiring {
         }
         return new VigilJob.Sinks(
                 HistorySinks.fileSink(historyRoot, new EventsTable()),
+                HistorySinks.fileSink(historyRoot, new EventsTable(), "part-logs"),
                 HistorySinks.fileSink(historyRoot, new DeadLettersTable()),
                 HistorySinks.fileSink(historyRoot, new AlertsTable()),
                 HistorySinks.fileSink(historyRoot, new IncidentsTable()),

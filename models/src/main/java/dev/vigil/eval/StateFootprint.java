@@ -33,6 +33,37 @@ public final class StateFootprint {
 
     private StateFootprint() {}
 
+    /**
+     * Microseconds to write and read back one anomaly detector's state, as a state backend that keeps
+     * values serialized (RocksDB) does on every sample of the series; a heap backend keeps the object.
+     */
+    public static double ensembleRoundTripMicros(long stepMs) throws IOException {
+        EnsembleDetector detector = new EnsembleDetector(EnsembleSettings.defaults());
+        Random random = new Random(2);
+        for (long t = 0; t <= 7 * 86_400_000L; t += stepMs) {
+            detector.update(1_795_000_000_000L + t, 50 + 3 * random.nextGaussian());
+        }
+        long sink = 0;
+        long started = 0;
+        int rounds = 400;
+        for (int i = 0; i < 2 * rounds; i++) {
+            if (i == rounds) {
+                started = System.nanoTime();
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                detector.write(out);
+            }
+            EnsembleDetector copy = new EnsembleDetector(EnsembleSettings.defaults());
+            copy.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            sink += copy.samples();
+        }
+        if (sink == 0) {
+            throw new IllegalStateException("the detector restored no samples");
+        }
+        return (System.nanoTime() - started) / 1e3 / rounds;
+    }
+
     public static List<Row> measure(long stepMs) throws IOException {
         long day = 86_400_000L;
         List<Row> rows = new ArrayList<>();

@@ -53,6 +53,25 @@ public record VigilConfig(Configuration options, List<ThresholdRule> thresholds)
     }
 
     /**
+     * A list option as a list: its comma-separated items, trimmed, blanks dropped. Vigil's lists are written
+     * with commas as Kafka's and Prometheus's are (Flink's own list options take semicolons).
+     */
+    public List<String> list(ConfigOption<String> option) {
+        return commaSeparated(options.get(option));
+    }
+
+    /** The comma-separated items of {@code text}, trimmed, blanks dropped. */
+    public static List<String> commaSeparated(String text) {
+        List<String> items = new java.util.ArrayList<>();
+        for (String item : text.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    /**
      * Kafka client properties given under kafka.properties.*, without the prefix. Secret references stay
      * references, handed to Kafka's config providers ({@link SecretRefs#forKafka}): the clients resolve
      * them where they run.

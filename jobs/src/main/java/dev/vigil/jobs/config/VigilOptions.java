@@ -53,8 +53,8 @@ public final class VigilOptions {
             .booleanType().defaultValue(true)
             .withDescription("Write the alert topic in Kafka transactions committed with each checkpoint (readers use isolation.level=read_committed); false: at least once.");
 
-    public static final ConfigOption<String> KAFKA_STARTING_OFFSETS = key("kafka.starting-offsets")
-            .stringType().defaultValue("committed-or-earliest")
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = key("kafka.starting-offsets")
+            .enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED_OR_EARLIEST)
             .withDescription("Where a new job starts: committed-or-earliest, earliest or latest.");
 
     public static final ConfigOption<String> FORMAT_METRICS = key("ingest.format.metrics")

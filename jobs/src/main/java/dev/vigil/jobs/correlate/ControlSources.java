@@ -54,15 +54,13 @@ public final class ControlSources {
     public static Output build(StreamExecutionEnvironment env, VigilConfig c, boolean bounded) {
         List<ControlMessage> initial = new ArrayList<>();
         initial.add(Control.NOOP);
-        for (String p : c.get(VigilOptions.INTEL_PATHS).split(",")) {
-            if (!p.isBlank()) {
-                java.nio.file.Path file = java.nio.file.Path.of(p.trim());
-                try {
-                    String list = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-                    initial.addAll(ControlMessages.indicatorFile(list, Files.readAllLines(file, StandardCharsets.UTF_8), List.of()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("intel.paths: cannot read " + file, e);
-                }
+        for (String p : c.list(VigilOptions.INTEL_PATHS)) {
+            java.nio.file.Path file = java.nio.file.Path.of(p);
+            try {
+                String list = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+                initial.addAll(ControlMessages.indicatorFile(list, Files.readAllLines(file, StandardCharsets.UTF_8), List.of()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("intel.paths: cannot read " + file, e);
             }
         }
         WatermarkStrategy<ControlMessage> idle = WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<>());

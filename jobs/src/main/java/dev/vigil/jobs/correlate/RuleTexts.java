@@ -27,10 +27,8 @@ public final class RuleTexts {
         if (config.get(VigilOptions.RULES_BUILTIN)) {
             texts.putAll(builtin());
         }
-        for (String p : config.get(VigilOptions.RULES_PATHS).split(",")) {
-            if (!p.isBlank()) {
-                readInto(Path.of(p.trim()), texts);
-            }
+        for (String p : config.list(VigilOptions.RULES_PATHS)) {
+            readInto(Path.of(p), texts);
         }
         return texts;
     }

@@ -13,9 +13,14 @@ public final class HistorySinks {
      * in-progress name) only when the checkpoint that covers its rows completes.
      */
     public static <T> FileSink<T> fileSink(String root, HistoryTable<T> table) {
+        return fileSink(root, table, "part");
+    }
+
+    /** A second writer of a table names its files with its own prefix, so two writers never pick the same name. */
+    public static <T> FileSink<T> fileSink(String root, HistoryTable<T> table, String partPrefix) {
         return FileSink.forBulkFormat(new Path(root, table.name()), HistoryParquet.writerFactory(table))
                 .withBucketAssigner(new HourPartitions<>(table))
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(partPrefix).withPartSuffix(".parquet").build())
                 .build();
     }
 }

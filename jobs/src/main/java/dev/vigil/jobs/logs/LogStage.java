@@ -84,10 +84,13 @@ public final class LogStage {
                 .keyBy(new MineTemplates.ByApp())
                 .process(new MineTemplates(m.miner(), m.categoryModel()))
                 .name("log templates").uid("log-templates");
-        // History keeps each line with its template id, so the events table is written after mining.
+        // History keeps each line with its template id, so log lines are written after mining. The other events
+        // have their own writer of the same table: a union in front of one writer would break the chain and send
+        // every metric sample over the network to it (measured: bench pipeline, docs/benchmarks.md).
         events.filter(new NotLogs()).name("events: metrics and security")
-                .union(mined.map(new LogEnvelopes()).name("events: mined logs"))
                 .sinkTo(sinks.events()).name("history: events").uid("history-events");
+        mined.map(new LogEnvelopes()).name("events: mined logs")
+                .sinkTo(sinks.minedLogs()).name("history: events (mined logs)").uid("history-events-mined-logs");
         SingleOutputStreamOperator<TemplateWindow> activity = mined.getSideOutput(VigilTags.TEMPLATE_SIGHTINGS)
                 .keyBy(new TemplateActivityFunction.ByHost())
                 .process(new TemplateActivityFunction(m.activity(), m.alertCategories(), m.externalUrl()))
@@ -136,14 +139,12 @@ public final class LogStage {
 
     private static Set<String> readAlertCategories(VigilConfig c) {
         Set<String> out = new TreeSet<>();
-        for (String category : c.get(VigilOptions.LOG_ANOMALIES_ALERT_CATEGORIES).split(",")) {
-            if (!category.isBlank()) {
-                if (!LogCategories.CATEGORIES.contains(category.trim())) {
-                    throw new IllegalArgumentException("logs.anomalies.alert-categories: unknown category '" + category.trim()
-                            + "'; known: " + LogCategories.CATEGORIES);
-                }
-                out.add(category.trim());
+        for (String category : c.list(VigilOptions.LOG_ANOMALIES_ALERT_CATEGORIES)) {
+            if (!LogCategories.CATEGORIES.contains(category)) {
+                throw new IllegalArgumentException("logs.anomalies.alert-categories: unknown category '" + category
+                        + "'; known: " + LogCategories.CATEGORIES);
             }
+            out.add(category);
         }
         return out;
     }
