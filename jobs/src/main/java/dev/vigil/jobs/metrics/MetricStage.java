@@ -138,8 +138,13 @@ public final class MetricStage {
         if (s.forecasts() != null) {
             forecasts(metrics, s.forecasts(), s.externalUrl(), sinks, alerts, late);
         }
-        List<DataStream<CorrelationMatch>> exfiltration = s.exfiltration() == null ? List.of()
-                : List.of(exfiltration(metrics, s.exfiltration()));
+        List<DataStream<CorrelationMatch>> exfiltration = new ArrayList<>();
+        if (s.exfiltration() != null) {
+            SingleOutputStreamOperator<CorrelationMatch> matches = exfiltration(metrics, s.exfiltration());
+            exfiltration.add(matches);
+            late.add(matches.getSideOutput(VigilTags.LATE_SAMPLES).map(new LateEvents.FromSample("exfiltration baseline"))
+                    .name("late: exfiltration"));
+        }
         return new Output(alerts, late, exfiltration);
     }
 
@@ -180,7 +185,7 @@ public final class MetricStage {
                 .map(new LateEvents.FromSample("forecasts")).name("late: forecasts"));
     }
 
-    private static DataStream<CorrelationMatch> exfiltration(DataStream<MetricSample> metrics, Exfiltration x) {
+    private static SingleOutputStreamOperator<CorrelationMatch> exfiltration(DataStream<MetricSample> metrics, Exfiltration x) {
         return metrics
                 .filter(new MetricNamed(x.metric())).name("transmit counters")
                 .keyBy(new SeriesKey())
