@@ -12,7 +12,7 @@
 #   broker        the Kafka broker stopped for 60 s mid-stream, started again on its port and log folder
 #   jm-ha         JobManager SIGKILLed and started again, with ZooKeeper high availability (Debian's
 #                 zookeeper package, started on 127.0.0.1): the job resumes from its last checkpoint
-#   backlog       a fleet-day already in Kafka (BACKLOG_HOSTS, 40), the job started at earliest: no
+#   backlog       a fleet-day already in Kafka (BACKLOG_HOSTS, 40; BACKLOG_SLOTS x BACKLOG_TMS, 2 x 1), the job started at earliest: no
 #                 OutOfMemoryError, no restart, every row once, every incident; peak heap and time
 #
 #   deploy/standalone/chaos-test.sh [SCENARIO...]
@@ -269,7 +269,9 @@ scenario_backlog() {
   local start; start="$(fleet_start "$duration")"
   start_kafka backlog --simulate --broken --hosts "$bhosts" --duration "$duration" --start "$start" || return 1
   # With Flink's Prometheus reporter, scraped once at the end: the dead-letter counter must have moved.
-  FLINK_EXTRA_CONF="$(cat "$root/deploy/prometheus/flink-reporter.yaml")" flink start 2 1 >/dev/null || return 1
+  # BACKLOG_SLOTS x BACKLOG_TMS: 2 slots on one TaskManager by default; 1 x 2 measures two TaskManager JVMs
+  # (docs/benchmarks.md, scaling; the peak heap is then the first TaskManager's).
+  FLINK_EXTRA_CONF="$(cat "$root/deploy/prometheus/flink-reporter.yaml")" flink start "${BACKLOG_SLOTS:-2}" "${BACKLOG_TMS:-1}" >/dev/null || return 1
   local t0; t0=$(date +%s)
   submit backlog || return 1
   local tm; tm=$(curl -sf "$rest/taskmanagers" | python3 -c 'import json,sys; print(json.load(sys.stdin)["taskmanagers"][0]["id"])')
