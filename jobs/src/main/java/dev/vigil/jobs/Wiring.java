@@ -4,24 +4,24 @@ import dev.vigil.alert.Alert;
 import dev.vigil.jobs.config.VigilConfig;
 import dev.vigil.jobs.config.VigilOptions;
 import dev.vigil.jobs.config.StartingOffsets;
-import dev.vigil.jobs.functions.EnvelopeTimestamps;
+import dev.vigil.jobs.ingest.EnvelopeTimestamps;
 import dev.vigil.jobs.history.AlertsTable;
 import dev.vigil.jobs.history.DeadLettersTable;
 import dev.vigil.jobs.history.EventsTable;
 import dev.vigil.jobs.history.HistorySinks;
 import dev.vigil.jobs.history.IncidentsTable;
 import dev.vigil.jobs.history.LateEventsTable;
-import dev.vigil.jobs.sinks.ConsoleAlertSink;
-import dev.vigil.jobs.sinks.DeadLetterJson;
-import dev.vigil.jobs.sinks.JsonLinesAlertSink;
-import dev.vigil.jobs.sinks.WebhookSink;
-import dev.vigil.jobs.sources.ReadHistoryEvents;
-import dev.vigil.jobs.sources.DecodeLines;
-import dev.vigil.jobs.sources.IngestSettings;
-import dev.vigil.jobs.sources.KafkaEnvelopeDeserializer;
-import dev.vigil.jobs.sources.LineFormat;
-import dev.vigil.jobs.sources.RawLine;
-import dev.vigil.jobs.types.Envelope;
+import dev.vigil.jobs.notify.ConsoleAlertSink;
+import dev.vigil.jobs.ingest.DeadLetterJson;
+import dev.vigil.jobs.notify.JsonLinesAlertSink;
+import dev.vigil.jobs.notify.WebhookSink;
+import dev.vigil.jobs.ingest.ReadHistoryEvents;
+import dev.vigil.jobs.ingest.DecodeLines;
+import dev.vigil.jobs.ingest.IngestSettings;
+import dev.vigil.jobs.ingest.KafkaEnvelopeDeserializer;
+import dev.vigil.jobs.ingest.LineFormat;
+import dev.vigil.jobs.ingest.RawLine;
+import dev.vigil.jobs.ingest.Envelope;
 import dev.vigil.model.DeadLetter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -132,7 +132,7 @@ public final class Wiring {
         return switch (mode) {
             case COMMITTED_OR_EARLIEST -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
             case EARLIEST -> OffsetsInitializer.earliest();
-            case LATEST -> new dev.vigil.jobs.sources.LatestOffsets();
+            case LATEST -> new dev.vigil.jobs.ingest.LatestOffsets();
         };
     }
 
@@ -191,8 +191,8 @@ public final class Wiring {
                 .setBootstrapServers(c.get(VigilOptions.KAFKA_BOOTSTRAP_SERVERS))
                 .setKafkaProducerConfig(props)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<Alert>builder().setTopic(topic)
-                        .setKeySerializationSchema(new dev.vigil.jobs.sinks.AlertJson.Key())
-                        .setValueSerializationSchema(new dev.vigil.jobs.sinks.AlertJson()).build())
+                        .setKeySerializationSchema(new dev.vigil.jobs.notify.AlertJson.Key())
+                        .setValueSerializationSchema(new dev.vigil.jobs.notify.AlertJson()).build())
                 .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
         if (exactlyOnce) {
             builder.setTransactionalIdPrefix("vigil-alerts-" + c.get(VigilOptions.KAFKA_GROUP_ID));

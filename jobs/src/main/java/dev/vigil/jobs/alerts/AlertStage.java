@@ -5,8 +5,6 @@ import dev.vigil.jobs.Streams;
 import dev.vigil.jobs.VigilJob;
 import dev.vigil.jobs.config.VigilConfig;
 import dev.vigil.jobs.config.VigilOptions;
-import dev.vigil.jobs.functions.AnnotateHints;
-import dev.vigil.jobs.functions.GapAlerts;
 import dev.vigil.logs.TemplateWindow;
 import dev.vigil.model.Gap;
 import org.apache.flink.streaming.api.datastream.DataStream;

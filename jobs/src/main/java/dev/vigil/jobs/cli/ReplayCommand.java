@@ -5,7 +5,7 @@ import dev.vigil.jobs.Wiring;
 import dev.vigil.jobs.config.VigilConfig;
 import dev.vigil.jobs.config.VigilOptions;
 import dev.vigil.jobs.runtime.LocalFlink;
-import dev.vigil.jobs.sources.IngestSettings;
+import dev.vigil.jobs.ingest.IngestSettings;
 import dev.vigil.sql.HistoryQuery;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

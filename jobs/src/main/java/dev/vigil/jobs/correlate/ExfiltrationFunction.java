@@ -4,7 +4,7 @@ import dev.vigil.correlate.CorrelationMatch;
 import dev.vigil.correlate.EventIds;
 import dev.vigil.correlate.RateBaseline;
 import dev.vigil.correlate.SigmaRules;
-import dev.vigil.jobs.functions.VigilTags;
+import dev.vigil.jobs.VigilTags;
 import dev.vigil.model.MetricSample;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;

@@ -3,7 +3,7 @@ package dev.vigil.jobs.correlate;
 import dev.vigil.correlate.CorrelationInput;
 import dev.vigil.correlate.EventIds;
 import dev.vigil.correlate.SigmaRules;
-import dev.vigil.jobs.types.Envelope;
+import dev.vigil.jobs.ingest.Envelope;
 import dev.vigil.sigma.DetectionRule;
 import dev.vigil.sigma.VigilSigmaEvent;
 import dev.vigil.correlate.ControlMessage;

@@ -1,6 +1,5 @@
 package dev.vigil.jobs.history;
 
-import dev.vigil.jobs.types.LateEvent;
 import org.apache.parquet.schema.MessageType;
 
 /** {@code late_events}: events an analysis skipped because they arrived behind the watermark. */

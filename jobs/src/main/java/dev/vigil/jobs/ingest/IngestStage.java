@@ -2,9 +2,7 @@ package dev.vigil.jobs.ingest;
 
 import dev.vigil.jobs.Streams;
 import dev.vigil.jobs.VigilJob;
-import dev.vigil.jobs.functions.SplitEnvelopes;
-import dev.vigil.jobs.functions.VigilTags;
-import dev.vigil.jobs.types.Envelope;
+import dev.vigil.jobs.VigilTags;
 import dev.vigil.model.DeadLetter;
 import dev.vigil.model.Gap;
 import dev.vigil.model.LogRecord;

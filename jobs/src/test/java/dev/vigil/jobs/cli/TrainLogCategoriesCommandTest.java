@@ -1,8 +1,8 @@
 package dev.vigil.jobs.cli;
 
-import dev.vigil.jobs.functions.MineTemplates;
-import dev.vigil.jobs.functions.VigilTags;
-import dev.vigil.jobs.types.TemplateSighting;
+import dev.vigil.jobs.logs.MineTemplates;
+import dev.vigil.jobs.VigilTags;
+import dev.vigil.jobs.logs.TemplateSighting;
 import dev.vigil.logs.LogCategories;
 import dev.vigil.logs.MinerSettings;
 import dev.vigil.model.LogRecord;

@@ -1,8 +1,8 @@
 package dev.vigil.jobs.correlate;
 
 import dev.vigil.correlate.CorrelationMatch;
-import dev.vigil.jobs.functions.SeriesKey;
-import dev.vigil.jobs.functions.VigilTags;
+import dev.vigil.jobs.metrics.SeriesKey;
+import dev.vigil.jobs.VigilTags;
 import dev.vigil.model.MetricSample;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;

@@ -4,7 +4,7 @@ import dev.vigil.correlate.ControlMessage;
 import dev.vigil.correlate.ControlMessages;
 import dev.vigil.correlate.CorrelationInput;
 import dev.vigil.correlate.SigmaRules;
-import dev.vigil.jobs.types.Envelope;
+import dev.vigil.jobs.ingest.Envelope;
 import dev.vigil.model.SecurityAction;
 import dev.vigil.model.SecurityEvent;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;

@@ -1,6 +1,6 @@
 package dev.vigil.jobs.history;
 
-import dev.vigil.jobs.types.Envelope;
+import dev.vigil.jobs.ingest.Envelope;
 import dev.vigil.model.DeadLetter;
 import dev.vigil.model.LogRecord;
 import dev.vigil.model.MetricSample;

@@ -1,0 +1,142 @@
+package dev.vigil.jobs.metrics;
+
+import dev.vigil.jobs.VigilTags;
+import dev.vigil.jobs.state.EventTimeBuffer;
+
+import dev.vigil.alert.Alert;
+import dev.vigil.anomaly.Anomaly;
+import dev.vigil.anomaly.AnomalyAlerts;
+import dev.vigil.anomaly.EnsembleDetector;
+import dev.vigil.anomaly.EnsembleSettings;
+import dev.vigil.model.MetricSample;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Instant;
+
+/**
+ * Anomaly detection on one series (the key: host, metric, labels), in event-time order. Samples wait in
+ * state until the watermark passes them, then go through the series' {@link EnsembleDetector}, which
+ * lives in keyed state and is checkpointed with it. An onset of the statistical views (their episode score)
+ * or a novelty report at or above the record score is an {@link Anomaly} row; the weighted score that
+ * {@link EnsembleDetector#update} returns (for ranking, as on NAB) is not used here. The {@code MetricAnomaly} alert (side output {@link VigilTags#ANOMALY_ALERTS}) fires
+ * when the raw score reaches the family's alert score and resolves after {@code resolveAfter}
+ * consecutive calm samples: one alert per episode. A series silent for the state TTL (event time)
+ * resolves its alert and drops all its state; at the end of a bounded input nothing is resolved.
+ */
+public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSample, Anomaly> {
+    private static final long serialVersionUID = 1L;
+    private final AnomalySettings settings;
+
+    private transient EventTimeBuffer buffer;
+    private transient ValueState<MetricSample> series;
+    private transient ValueState<EnsembleDetector> detector;
+    private transient ValueState<Alert> firing;
+    private transient ValueState<Integer> calm;
+    private transient Counter lateSamples;
+    private transient Counter anomalies;
+
+    public AnomalyFunction(AnomalySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        buffer = new EventTimeBuffer(getRuntimeContext().getMapState(AnomalyState.BUFFERED),
+                getRuntimeContext().getState(AnomalyState.LAST_SEEN), settings.stateTtlMs());
+        series = getRuntimeContext().getState(AnomalyState.SERIES);
+        detector = getRuntimeContext().getState(AnomalyState.DETECTOR);
+        firing = getRuntimeContext().getState(AnomalyState.FIRING);
+        calm = getRuntimeContext().getState(AnomalyState.CALM);
+        lateSamples = getRuntimeContext().getMetricGroup().counter("lateSamples");
+        anomalies = getRuntimeContext().getMetricGroup().counter("anomalies");
+    }
+
+    @Override
+    public void processElement(MetricSample in, Context ctx, Collector<Anomaly> out) throws Exception {
+        if (!buffer.offer(in.time(), in.value(), ctx.timerService())) {
+            lateSamples.inc();
+            ctx.output(VigilTags.LATE_ANOMALY_SAMPLES, in);
+            return;
+        }
+        if (series.value() == null) {
+            series.update(in);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out) throws Exception {
+        Double value = buffer.take(timestamp, ctx.timerService());
+        if (value != null) {
+            evaluate(ctx, timestamp, value, out);
+            return;
+        }
+        if (!buffer.expired(timestamp, ctx.timerService())) {
+            return;
+        }
+        Long last = buffer.lastSeen();
+        Alert alert = firing.value();
+        MetricSample s = series.value();
+        if (alert != null) {
+            ctx.output(VigilTags.ANOMALY_ALERTS, alert.resolve(timestamp, AnomalyAlerts.resolved(s.host(), s.name(), s.labels(),
+                    timestamp, "series went silent: no samples since " + Instant.ofEpochMilli(last))));
+        }
+        firing.clear();
+        calm.clear();
+        detector.clear();
+        if (buffer.clear()) {
+            series.clear();
+        }
+    }
+
+    private void evaluate(OnTimerContext ctx, long t, double v, Collector<Anomaly> out) throws Exception {
+        EnsembleDetector d = detector.value();
+        if (d == null) {
+            d = new EnsembleDetector(EnsembleSettings.defaults());
+        }
+        d.update(t, v);
+        detector.update(d);
+        MetricSample s = series.value();
+        Anomaly anomaly = null;
+        // Novelty is recorded but never alerts: its rate on a healthy fleet is not calibrated (docs/evaluation.md).
+        boolean onset = d.episodeScore() >= settings.recordScore() || d.novelty() >= settings.recordScore();
+        if (onset || d.rawScore() >= settings.recordScore()) {
+            anomaly = new Anomaly(t, s.host(), s.name(), s.labels(), v, Math.max(d.rawScore(), d.novelty()), d.expectedLow(),
+                    d.expectedHigh(), d.contribution(0), d.contribution(1), d.contribution(2), d.contribution(3), d.novelty(),
+                    d.name(), settings.modelHash());
+        }
+        if (anomaly != null && onset) {
+            anomalies.inc();
+            out.collect(anomaly);
+        }
+        Alert current = firing.value();
+        double raw = d.rawScore();
+        if (current == null) {
+            if (anomaly != null && d.samples() > settings.alertWarmup() && raw >= settings.alertScoreFor(s.name())) {
+                Alert alert = Alert.firing(t, AnomalyAlerts.labels(s.host(), s.name(), s.labels()), AnomalyAlerts.firing(anomaly, raw),
+                        settings.externalUrl() + "/anomalies");
+                firing.update(alert);
+                calm.clear();
+                ctx.output(VigilTags.ANOMALY_ALERTS, alert);
+            }
+            return;
+        }
+        if (raw >= settings.resolveScore()) {
+            calm.clear();
+            return;
+        }
+        Integer c = calm.value();
+        int quiet = c == null ? 1 : c + 1;
+        if (quiet < settings.resolveAfter()) {
+            calm.update(quiet);
+            return;
+        }
+        ctx.output(VigilTags.ANOMALY_ALERTS, current.resolve(t, AnomalyAlerts.resolved(s.host(), s.name(), s.labels(), t,
+                quiet + " consecutive samples within the expected behaviour")));
+        firing.clear();
+        calm.clear();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.vigil.jobs.metrics;
+
+import dev.vigil.model.MetricSample;
+import org.apache.flink.api.java.functions.KeySelector;
+
+/** Keys samples by host: for analyses that combine several series of one host. */
+public final class HostKey implements KeySelector<MetricSample, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(MetricSample s) {
+        return s.host();
+    }
+}

@@ -1,4 +1,0 @@
-package dev.vigil.jobs.types;
-
-/** One log line's template, as the miner saw it: what the per-host template activity counts. */
-public record TemplateSighting(long time, String host, String app, String templateId, String template, String category) {}
