@@ -4,6 +4,7 @@ import dev.vigil.jobs.VigilTags;
 import dev.vigil.jobs.state.EventTimeBuffer;
 
 import dev.vigil.alert.Alert;
+import dev.vigil.alert.Episode;
 import dev.vigil.anomaly.Anomaly;
 import dev.vigil.anomaly.AnomalyAlerts;
 import dev.vigil.anomaly.EnsembleDetector;
@@ -114,29 +115,26 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
         }
         Alert current = firing.value();
         double raw = d.rawScore();
-        if (current == null) {
-            if (anomaly != null && d.samples() > settings.alertWarmup() && raw >= settings.alertScoreFor(s.name())) {
+        Integer c = calm.value();
+        boolean fire = anomaly != null && d.samples() > settings.alertWarmup() && raw >= settings.alertScoreFor(s.name());
+        Episode.Judgement j = Episode.judge(current != null, c == null ? 0 : c, fire, raw >= settings.resolveScore(), settings.resolveAfter());
+        switch (j.step()) {
+            case NONE -> { }
+            case FIRE -> {
                 Alert alert = Alert.firing(t, AnomalyAlerts.labels(s.host(), s.name(), s.labels()), AnomalyAlerts.firing(anomaly, raw),
                         settings.externalUrl() + "/anomalies");
                 firing.update(alert);
                 calm.clear();
                 ctx.output(VigilTags.ANOMALY_ALERTS, alert);
             }
-            return;
+            case HOLD -> calm.clear();
+            case CALMING -> calm.update(j.calm());
+            case RESOLVE -> {
+                ctx.output(VigilTags.ANOMALY_ALERTS, current.resolve(t, AnomalyAlerts.resolved(s.host(), s.name(), s.labels(), t,
+                        j.calm() + " consecutive samples within the expected behaviour")));
+                firing.clear();
+                calm.clear();
+            }
         }
-        if (raw >= settings.resolveScore()) {
-            calm.clear();
-            return;
-        }
-        Integer c = calm.value();
-        int quiet = c == null ? 1 : c + 1;
-        if (quiet < settings.resolveAfter()) {
-            calm.update(quiet);
-            return;
-        }
-        ctx.output(VigilTags.ANOMALY_ALERTS, current.resolve(t, AnomalyAlerts.resolved(s.host(), s.name(), s.labels(), t,
-                quiet + " consecutive samples within the expected behaviour")));
-        firing.clear();
-        calm.clear();
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.jobs.metrics;
 import dev.vigil.jobs.VigilTags;
 
 import dev.vigil.alert.Alert;
+import dev.vigil.alert.Episode;
 import dev.vigil.forecast.ForecastRow;
 import dev.vigil.forecast.ForecastWords;
 import dev.vigil.forecast.LeakDetector;
@@ -144,23 +145,26 @@ public final class LeakFunction extends KeyedProcessFunction<String, MetricSampl
         }
         MetricSample s = series.get(key);
         Alert current = firing.get(key);
-        if (leak == null) {
-            if (current != null) {
-                Integer c = calm.get(key);
-                int quiet = c == null ? 1 : c + 1;
-                if (quiet >= CALM) {
-                    Map<String, String> a = new HashMap<>(current.annotations());
-                    a.put("resolved_reason", quiet + " buckets without a leak");
-                    ctx.output(VigilTags.FORECAST_ALERTS, current.resolve(t, a));
-                    firing.remove(key);
-                    calm.remove(key);
-                } else {
-                    calm.put(key, quiet);
-                }
+        Integer c = calm.get(key);
+        Episode.Judgement j = Episode.judge(current != null, c == null ? 0 : c, leak != null, leak != null, CALM);
+        switch (j.step()) {
+            case NONE -> {
+                return;
             }
-            return;
+            case CALMING -> {
+                calm.put(key, j.calm());
+                return;
+            }
+            case RESOLVE -> {
+                Map<String, String> a = new HashMap<>(current.annotations());
+                a.put("resolved_reason", j.calm() + " buckets without a leak");
+                ctx.output(VigilTags.FORECAST_ALERTS, current.resolve(t, a));
+                firing.remove(key);
+                calm.remove(key);
+                return;
+            }
+            case FIRE, HOLD -> calm.remove(key);
         }
-        calm.remove(key);
         out.collect(new ForecastRow(leak.time(), s.host(), "process-memory", s.labels(), leak.resident(), leak.limit(), leak.oomAt(),
                 null, null, leak.growthPerHour() / leak.limit(), "leak-" + leak.method(), null));
         if (current == null) {
