@@ -1,13 +1,13 @@
 package dev.vigil.jobs.metrics;
 
 import dev.vigil.jobs.VigilTags;
+import dev.vigil.jobs.state.EventTimeBuffer;
 
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.ThresholdRule;
 import dev.vigil.alert.ThresholdTracker;
 import dev.vigil.model.MetricSample;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -31,11 +31,10 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
     private final long staleAfter;
     private final String externalUrl;
 
-    private transient MapState<Long, Double> buffered;
+    private transient EventTimeBuffer buffer;
     private transient ValueState<MetricSample> series;
     private transient ValueState<Long> pendingSince;
     private transient ValueState<Alert> firing;
-    private transient ValueState<Long> lastSeen;
     private transient Counter lateSamples;
     private transient Map<String, ThresholdRule> rulesByName;
 
@@ -47,11 +46,11 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
 
     @Override
     public void open(OpenContext context) {
-        buffered = getRuntimeContext().getMapState(ThresholdState.BUFFERED);
+        buffer = new EventTimeBuffer(getRuntimeContext().getMapState(ThresholdState.BUFFERED),
+                getRuntimeContext().getState(ThresholdState.LAST_SEEN), staleAfter);
         series = getRuntimeContext().getState(ThresholdState.SERIES);
         pendingSince = getRuntimeContext().getState(ThresholdState.PENDING_SINCE);
         firing = getRuntimeContext().getState(ThresholdState.FIRING);
-        lastSeen = getRuntimeContext().getState(ThresholdState.LAST_SEEN);
         lateSamples = getRuntimeContext().getMetricGroup().counter("lateSamples");
         rulesByName = new java.util.HashMap<>();
         for (ThresholdRule r : rules) {
@@ -61,8 +60,7 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
 
     @Override
     public void processElement(RuleSample in, Context ctx, Collector<Alert> out) throws Exception {
-        long t = in.sample().time();
-        if (t <= ctx.timerService().currentWatermark()) {
+        if (!buffer.offer(in.sample().time(), in.sample().value(), ctx.timerService())) {
             lateSamples.inc();
             ctx.output(VigilTags.LATE_SAMPLES, in.sample());
             return;
@@ -70,8 +68,6 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
         if (series.value() == null) {
             series.update(in.sample());
         }
-        buffered.put(t, in.sample().value());
-        ctx.timerService().registerEventTimeTimer(t);
     }
 
     @Override
@@ -81,43 +77,32 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
         if (rule == null) {
             // Restored from a savepoint taken with a rule this configuration no longer has.
             clear();
-            buffered.clear();
+            buffer.dropAll();
             series.clear();
             return;
         }
-        Double value = buffered.get(timestamp);
+        Double value = buffer.take(timestamp, ctx.timerService());
         if (value != null) {
-            buffered.remove(timestamp);
             evaluate(rule, timestamp, value, out);
-            Long previous = lastSeen.value();
-            if (previous != null && !buffered.contains(previous + staleAfter)) {
-                ctx.timerService().deleteEventTimeTimer(previous + staleAfter);
-            }
-            lastSeen.update(timestamp);
-            ctx.timerService().registerEventTimeTimer(timestamp + staleAfter);
             return;
         }
-        Long last = lastSeen.value();
-        if (last == null || timestamp < last + staleAfter) {
-            return;
-        }
-        if (buffered.isEmpty() && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            // The input ended (a bounded run; in batch mode every timer fires at the end): the data stopped,
-            // the series did not go stale. An alert still firing stays firing in the history.
+        // Not a sample's timer: the TTL after the newest one. At the end of a bounded input (in batch mode every
+        // timer fires at the end) the data stopped, the series did not go stale: an alert still firing stays firing.
+        if (!buffer.expired(timestamp, ctx.timerService())) {
             return;
         }
         // A gap of staleAfter without samples: the series went stale, whatever comes after the gap.
+        Long last = buffer.lastSeen();
         Alert alert = firing.value();
         if (alert != null) {
             out.collect(alert.resolve(timestamp, withNote(alert.annotations(), "series went stale: no samples since "
                     + java.time.Instant.ofEpochMilli(last))));
         }
         clear();
-        if (!buffered.isEmpty()) {
-            // Samples after the gap start the series afresh.
-            return;
+        if (buffer.clear()) {
+            // Nothing waits after the gap (samples after it would start the series afresh): the labels go too.
+            series.clear();
         }
-        series.clear();
     }
 
     private void evaluate(ThresholdRule rule, long t, double v, Collector<Alert> out) throws Exception {
@@ -159,6 +144,5 @@ public final class ThresholdAlertFunction extends KeyedProcessFunction<String, R
     private void clear() {
         pendingSince.clear();
         firing.clear();
-        lastSeen.clear();
     }
 }

@@ -7,8 +7,8 @@ import org.apache.flink.streaming.api.TimerService;
 /**
  * Event-time order for a keyed per-series operator: samples wait in state until the watermark passes
  * them and come back, one per timer, in time order; a TTL timer after the newest sample says when the
- * series went silent. Shared by the anomaly and forecast operators, which differ only in what they do
- * with each sample.
+ * series went silent. Shared by the threshold, anomaly and forecast operators, which differ only in what
+ * they do with each sample.
  */
 public final class EventTimeBuffer {
     private final MapState<Long, Double> buffered;
@@ -62,6 +62,12 @@ public final class EventTimeBuffer {
     /** The newest evaluated sample's time, or null. */
     public Long lastSeen() throws Exception {
         return lastSeen.value();
+    }
+
+    /** Forgets every waiting sample and the newest sample's time (their timers fire and find nothing). */
+    public void dropAll() throws Exception {
+        buffered.clear();
+        lastSeen.clear();
     }
 
     /** Forgets the newest sample's time; true when no sample is still waiting (the series' labels can go too). */
