@@ -120,8 +120,7 @@ public final class Wiring {
     /** A stream's topics: a comma-separated list; empty means the stream is not read. */
     private static void addStream(Map<String, List<String>> topics, Map<String, IngestSettings> settings,
                                   String stream, String topicList, IngestSettings streamSettings) {
-        List<String> names = new ArrayList<>();
-        names.addAll(VigilConfig.commaSeparated(topicList));
+        List<String> names = VigilConfig.commaSeparated(topicList);
         if (!names.isEmpty()) {
             topics.put(stream, names);
             settings.put(stream, streamSettings);

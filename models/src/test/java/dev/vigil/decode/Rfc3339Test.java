@@ -31,7 +31,6 @@ class Rfc3339Test {
         Random random = new Random(3);
         String[] offsets = {"Z", "z", "+00:00", "-00:00", "+02:00", "-07:30", "+17:59", "+18:00", "+19:00", "+2:00", "+02:60", "", "+0200"};
         String[] fractions = {"", ".", ".1", ".12", ".123", ".123456", ".123456789", ".1234567891", ".x"};
-        int checked = 0;
         for (int i = 0; i < 20_000; i++) {
             int year = random.nextInt(10) == 0 ? random.nextInt(10_000) : 1960 + random.nextInt(100);
             int month = random.nextInt(14);
@@ -42,9 +41,7 @@ class Rfc3339Test {
             String text = String.format("%04d-%02d-%02d%s%02d:%02d:%02d%s%s", year, month, day, random.nextInt(20) == 0 ? "t" : "T",
                     hour, minute, second, fractions[random.nextInt(fractions.length)], offsets[random.nextInt(offsets.length)]);
             assertThat(fast(text)).as(text).isEqualTo(general(text));
-            checked++;
         }
-        assertThat(checked).isEqualTo(20_000);
     }
 
     @Test

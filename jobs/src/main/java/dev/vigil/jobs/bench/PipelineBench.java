@@ -51,7 +51,7 @@ public final class PipelineBench {
 
     /**
      * @param step     metric scrape interval of the simulated fleet
-     * @param work     scratch folder (inputs, history, broker log); emptied first
+     * @param work     scratch folder (inputs, history, broker log), empty or absent
      * @param settings extra option settings (key=value) over the benchmark's
      */
     public record Settings(Source source, int hosts, Duration duration, Duration step, long seed, int parallelism,
@@ -91,7 +91,6 @@ public final class PipelineBench {
     private PipelineBench() {}
 
     public static Result run(Settings s) throws Exception {
-        deleteTree(s.work());
         Files.createDirectories(s.work());
         SimulatorConfig fleet = new SimulatorConfig(s.hosts(), SimulatorConfig.DEFAULT_START, s.duration(), s.step(), s.seed(), true);
         SimulatorConfig tiny = new SimulatorConfig(1, SimulatorConfig.DEFAULT_START, Duration.ofMinutes(30), s.step(), s.seed(), false);
@@ -102,7 +101,7 @@ public final class PipelineBench {
         SimulationFiles.Written tinyIn = SimulationFiles.write(tiny, new FleetSimulator(tiny), s.work().resolve("tiny"));
         double startup = timed(() -> replay(s, List.of(tinyIn.metrics(), tinyIn.logs()), s.work().resolve("tiny-out"), "tiny"));
         SimulationFiles.Written in = SimulationFiles.write(fleet, new FleetSimulator(fleet), s.work().resolve("in"));
-        double ceiling = ParseCeiling.perSecond(in.metrics()) * s.parallelism();
+        double ceiling = ParseCeiling.perSecond(ParseCeiling.lines(in.metrics())) * s.parallelism();
         long events = in.metricLines() + in.logLines();
         ThreadCpu cpu = new ThreadCpu(200);
         long cpuBefore = processCpuNanos();
@@ -134,9 +133,14 @@ public final class PipelineBench {
 
             Topics topics = Topics.create(kafka, "bench", s.parallelism());
             long events = publishAll(kafka, new FleetSimulator(fleet), topics);
-            Path metricsFile = SimulationFiles.write(fleet, new FleetSimulator(fleet), s.work().resolve("in")).metrics();
-            double ceiling = ParseCeiling.perSecond(metricsFile) * s.parallelism();
-            Files.deleteIfExists(metricsFile);
+            // The fleet's metric lines, in memory, for the parse ceiling: nothing to write or read back.
+            List<byte[]> metricLines = new ArrayList<>();
+            new FleetSimulator(fleet).run(r -> {
+                if (r.stream().equals(SimRecord.METRICS)) {
+                    metricLines.add(r.text().getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            double ceiling = ParseCeiling.perSecond(metricLines) * s.parallelism();
             ThreadCpu cpu = new ThreadCpu(200);
             long cpuBefore = processCpuNanos();
             String run = UUID.randomUUID().toString();
@@ -297,19 +301,23 @@ public final class PipelineBench {
     }
 
     private static VigilConfig config(Settings s, Path out) throws IOException {
-        List<String> settings = new ArrayList<>(List.of(VigilOptions.CONSOLE.key() + "=false",
-                VigilOptions.HISTORY_PATH.key() + "=" + out.resolve("history")));
-        settings.addAll(s.settings());
-        return VigilConfig.load(null, settings);
+        return config(s, out, List.of());
     }
 
     private static VigilConfig kafkaConfig(Settings s, EmbeddedKafka kafka, Topics topics, Path out) throws IOException {
-        List<String> settings = new ArrayList<>(List.of(VigilOptions.CONSOLE.key() + "=false",
-                VigilOptions.HISTORY_PATH.key() + "=" + out.resolve("history"),
+        List<String> kafkaSettings = new ArrayList<>(List.of(
                 VigilOptions.KAFKA_BOOTSTRAP_SERVERS.key() + "=" + kafka.bootstrapServers(),
                 VigilOptions.KAFKA_STARTING_OFFSETS.key() + "=earliest",
                 VigilOptions.CHECKPOINT_INTERVAL.key() + "=10s"));
-        settings.addAll(topics.settings());
+        kafkaSettings.addAll(topics.settings());
+        return config(s, out, kafkaSettings);
+    }
+
+    /** The benchmark's settings (no console, history under {@code out}), then {@code more}, then the user's {@code --set}. */
+    private static VigilConfig config(Settings s, Path out, List<String> more) throws IOException {
+        List<String> settings = new ArrayList<>(List.of(VigilOptions.CONSOLE.key() + "=false",
+                VigilOptions.HISTORY_PATH.key() + "=" + out.resolve("history")));
+        settings.addAll(more);
         settings.addAll(s.settings());
         return VigilConfig.load(null, settings);
     }
@@ -337,17 +345,6 @@ public final class PipelineBench {
         long started = System.nanoTime();
         run.run();
         return (System.nanoTime() - started) / 1e9;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** Results as JSON, for {@code --format json}. */

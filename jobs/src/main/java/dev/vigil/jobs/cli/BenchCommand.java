@@ -174,6 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "kafka" -> PipelineBench.Source.KAFKA;
             default -> throw new IllegalArgumentException("--source must be files or kafka, was '" + source + "'");
         };
+        Output.deleteTree(work);
         PipelineBench.Result r = PipelineBench.run(new PipelineBench.Settings(from, hosts, TimeUtils.parseDuration(duration),
                 Duration.ofSeconds(30), seed, parallelism, work, settings));
         System.out.print(jsonFormat() ? PipelineBench.json(r) + System.lineSeparator() : PipelineBench.text(r));

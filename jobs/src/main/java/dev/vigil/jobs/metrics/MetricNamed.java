@@ -1,5 +1,7 @@
 package dev.vigil.jobs.metrics;
 
+import dev.vigil.jobs.config.VigilConfig;
+
 import dev.vigil.model.MetricSample;
 import org.apache.flink.api.common.functions.FilterFunction;
 
@@ -20,11 +22,7 @@ public final class MetricNamed implements FilterFunction<MetricSample> {
 
     public MetricNamed(String commaSeparated, boolean skipCounters) {
         this.skipCounters = skipCounters;
-        for (String n : commaSeparated.split(",")) {
-            if (!n.isBlank()) {
-                names.add(n.trim());
-            }
-        }
+        names.addAll(VigilConfig.commaSeparated(commaSeparated));
     }
 
     @Override
