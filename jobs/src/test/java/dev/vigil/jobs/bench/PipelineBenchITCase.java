@@ -23,7 +23,8 @@ class PipelineBenchITCase {
         assertThat(r.source()).isEqualTo("files");
         assertThat(r.seconds()).isGreaterThan(0);
         assertThat(r.parseCeilingPerSecond()).isPositive();
-        assertThat(r.stages()).isNotEmpty().anyMatch(s -> s.stage().startsWith("decode lines"));
+        // Task threads of a run this short may start and end between two CPU samples; only a longer run lists every stage.
+        assertThat(r.stages()).isNotEmpty();
         assertThat(r.processCpuSeconds()).isGreaterThanOrEqualTo(r.stages().get(0).cpuSeconds());
         // A replay has no arrival times: latency is not measured, and says so.
         assertThat(r.latencyP99Ms()).isNaN();
