@@ -49,6 +49,8 @@ public final class VigilJob {
      * @param events            history table events: metrics and security events, and log lines when templates are off
      * @param minedLogs         history table events: log lines with their template ids (a second writer of the same table,
      *                          so the metric stream's writer chains to the decoder instead of receiving every event over the network)
+     * @param auditEvents       history table events: the events assembled from audit records (process_exec,
+     *                          file_changed), a third writer of the table
      * @param deadLetters       history table dead_letters
      * @param alertHistory      history table alerts
      * @param incidents         history table incidents
@@ -66,6 +68,7 @@ public final class VigilJob {
     public record Sinks(
             Sink<Envelope> events,
             Sink<Envelope> minedLogs,
+            Sink<Envelope> auditEvents,
             Sink<DeadLetter> deadLetters,
             Sink<Alert> alertHistory,
             Sink<Incident> incidents,
@@ -110,7 +113,7 @@ public final class VigilJob {
     public void build(StreamExecutionEnvironment env) {
         DataStream<Envelope> envelopes = sources.envelopes(env);
         ControlSources.Output control = ControlSources.build(env, config, !liveControl);
-        IngestStage.Output in = IngestStage.build(envelopes, control.deadLetters(), sinks);
+        IngestStage.Output in = IngestStage.build(envelopes, control.deadLetters(), IngestStage.Settings.of(config), sinks);
 
         LogStage.Output logs = LogStage.build(in.events(), in.logs(), LogStage.Settings.of(config), sinks);
         MetricStage.Output metrics = MetricStage.build(in.metrics(), MetricStage.Settings.of(config), sinks);

@@ -235,6 +235,7 @@ public final class Wiring {
         return new VigilJob.Sinks(
                 HistorySinks.fileSink(historyRoot, new EventsTable()),
                 HistorySinks.fileSink(historyRoot, new EventsTable(), "part-logs"),
+                HistorySinks.fileSink(historyRoot, new EventsTable(), "part-audit"),
                 HistorySinks.fileSink(historyRoot, new DeadLettersTable()),
                 HistorySinks.fileSink(historyRoot, new AlertsTable()),
                 HistorySinks.fileSink(historyRoot, new IncidentsTable()),

@@ -4,18 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Detects the format per record: a JSON object with {@code "kind"} is Vigil JSON, one with
- * {@code "name"}/{@code "labels"} and {@code "value"} is a Prometheus sample, anything else is syslog.
+ * {@code "name"}/{@code "labels"} and {@code "value"} is a Prometheus sample, a line that starts with
+ * {@code type=} or {@code node=... type=} is an audit.log record, anything else is syslog.
  * JSON is parsed once and handed to the chosen decoder.
  */
 public final class AutoDecoder implements Decoder {
     private final SyslogDecoder syslog;
     private final PrometheusJsonDecoder prometheus;
     private final VigilJsonDecoder vigil;
+    private final dev.vigil.decode.auditd.AuditdDecoder auditd;
 
     public AutoDecoder(DecoderOptions options) {
         this.syslog = new SyslogDecoder(options);
         this.prometheus = new PrometheusJsonDecoder(options);
         this.vigil = new VigilJsonDecoder(options);
+        this.auditd = new dev.vigil.decode.auditd.AuditdDecoder(options);
     }
 
     @Override
@@ -38,6 +41,10 @@ public final class AutoDecoder implements Decoder {
             } else {
                 throw new DecodeException("JSON object is neither Vigil JSON (no 'kind') nor a Prometheus sample (no 'name'/'value')");
             }
+            return;
+        }
+        if (text.startsWith("type=", i) || (text.startsWith("node=", i) && text.indexOf(" type=", i) > 0)) {
+            auditd.decode(text, receivedAt, out);
             return;
         }
         syslog.decode(text, receivedAt, out);

@@ -10,6 +10,7 @@ public final class Decoders {
     public static final String SYSLOG = "syslog";
     public static final String PROMETHEUS_JSON = "prometheus-json";
     public static final String VIGIL_JSON = "vigil-json";
+    public static final String AUDITD = dev.vigil.decode.auditd.AuditdDecoder.NAME;
 
     private Decoders() {}
 
@@ -28,6 +29,7 @@ public final class Decoders {
             case SYSLOG: return new SyslogDecoder(options);
             case PROMETHEUS_JSON: return new PrometheusJsonDecoder(options);
             case VIGIL_JSON: return new VigilJsonDecoder(options);
+            case AUDITD: return new dev.vigil.decode.auditd.AuditdDecoder(options);
             default:
                 DecoderFactory f = factories().get(name);
                 if (f == null) {
@@ -39,7 +41,7 @@ public final class Decoders {
     }
 
     public static java.util.List<String> names() {
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(AUTO, SYSLOG, PROMETHEUS_JSON, VIGIL_JSON));
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(AUTO, SYSLOG, PROMETHEUS_JSON, VIGIL_JSON, AUDITD));
         all.addAll(factories().keySet());
         return all;
     }

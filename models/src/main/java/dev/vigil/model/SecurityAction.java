@@ -13,7 +13,9 @@ public enum SecurityAction {
     USER_ADDED, USER_DELETED, PASSWORD_CHANGED, GROUP_ADDED, GROUP_DELETED,
     SESSION_OPENED, SESSION_CLOSED,
     PROCESS_EXEC, FILE_CHANGED, NET_CONNECTION, FIREWALL_DROP,
-    OOM_KILL, SEGFAULT, UNIT_STARTED, UNIT_STOPPED, UNIT_FAILED, UNIT_RESTARTED;
+    OOM_KILL, SEGFAULT, UNIT_STARTED, UNIT_STOPPED, UNIT_FAILED, UNIT_RESTARTED,
+    /** One audit.log record as written, its fields under {@code auditd.*} (what Sigma's auditd rules read). */
+    AUDIT_RECORD;
 
     /** The lower-case keyword stored in history and used in rules. */
     public String keyword() {

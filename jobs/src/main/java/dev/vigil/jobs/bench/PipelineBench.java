@@ -326,7 +326,7 @@ public final class PipelineBench {
     private static VigilJob.Sinks withArrivals(VigilJob.Sinks p, AlertArrivals arrivals) {
         List<VigilJob.Named<Alert>> outputs = new ArrayList<>(p.alertOutputs());
         outputs.add(new VigilJob.Named<>("bench", arrivals));
-        return new VigilJob.Sinks(p.events(), p.minedLogs(), p.deadLetters(), p.alertHistory(), p.incidents(), p.lateEvents(), p.anomalies(),
+        return new VigilJob.Sinks(p.events(), p.minedLogs(), p.auditEvents(), p.deadLetters(), p.alertHistory(), p.incidents(), p.lateEvents(), p.anomalies(),
                 p.forecasts(), p.alertDeadLetters(), p.notifications(), p.logTemplates(), p.logAnomalies(), p.gaps(),
                 outputs, p.deadLetterOutputs());
     }

@@ -126,7 +126,7 @@ public final class BacktestCommand implements Callable<Integer> {
                 config.get(VigilOptions.CHECKPOINT_INTERVAL), null, null);
         VigilJob.Sinks all = Wiring.sinks(config, backtest.toString());
         // The events are already in the history: the backtest writes what it raised, not a second copy.
-        VigilJob.Sinks sinks = new VigilJob.Sinks(new DiscardingSink<>(), new DiscardingSink<>(), all.deadLetters(), all.alertHistory(), all.incidents(),
+        VigilJob.Sinks sinks = new VigilJob.Sinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), all.deadLetters(), all.alertHistory(), all.incidents(),
                 all.lateEvents(), all.anomalies(), all.forecasts(), all.alertDeadLetters(), all.notifications(), all.logTemplates(), all.logAnomalies(), all.gaps(), all.alertOutputs(), all.deadLetterOutputs());
         new VigilJob(Wiring.history(history, from, to, config), sinks, config).build(env);
         env.execute("vigil backtest");

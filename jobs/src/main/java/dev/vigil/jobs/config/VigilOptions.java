@@ -87,6 +87,14 @@ public final class VigilOptions {
             .intType().defaultValue(256 * 1024)
             .withDescription("Records larger than this are dead-lettered whole.");
 
+    public static final ConfigOption<Integer> AUDIT_PROCESSES_PER_HOST = key("ingest.auditd.processes-per-host")
+            .intType().defaultValue(20_000)
+            .withDescription("The auditd process table (what gives process_exec events their parent) keeps at most this many processes per host; past it, the least recently seen tenth is dropped.");
+
+    public static final ConfigOption<Duration> AUDIT_PROCESS_TTL = key("ingest.auditd.process-ttl")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("A process in the auditd process table that has neither run a program nor started a child for this long (event time) is dropped. Long, because parents are services started days before their children; exits and pid reuse drop entries sooner.");
+
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("watermark.out-of-orderness")
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("How late an event may arrive behind the newest one of its partition and still count.");

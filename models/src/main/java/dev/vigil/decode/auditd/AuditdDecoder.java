@@ -1,0 +1,137 @@
+package dev.vigil.decode.auditd;
+
+import dev.vigil.decode.DecodeException;
+import dev.vigil.decode.Decoder;
+import dev.vigil.decode.DecoderOptions;
+import dev.vigil.decode.EventCollector;
+import dev.vigil.model.SecurityAction;
+import dev.vigil.model.SecurityEvent;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads audit.log lines ({@link AuditRecord}). Every record becomes an {@code audit_record} security
+ * event carrying all its fields under {@code auditd.<field>} plus their ECS names ({@link #ECS}), which is
+ * what Sigma's {@code product: linux, service: auditd} rules match. User-space records that stand alone
+ * (logins, account changes, sudo commands, service starts) also give the security fact syslog would give
+ * for the same action. Records of a system call event (SYSCALL, EXECVE, CWD, PATH, PROCTITLE, ... EOE) are
+ * assembled into {@code process_exec} and {@code file_changed} events later, by host and serial, in the
+ * job ({@link AuditEvents}), since they arrive as separate records.
+ */
+public final class AuditdDecoder implements Decoder {
+    public static final String NAME = "auditd";
+    /** Attribute prefix of the raw record fields. */
+    public static final String PREFIX = "auditd.";
+    public static final String TYPE = PREFIX + "type";
+    public static final String SEQUENCE = PREFIX + "sequence";
+    public static final String NODE = PREFIX + "node";
+
+    /** Raw fields that also go under their ECS name (the names Filebeat's auditd module gives them). */
+    static final Map<String, String> ECS = Map.ofEntries(
+            Map.entry("exe", "process.executable"),
+            Map.entry("pid", "process.pid"),
+            Map.entry("ppid", "process.parent.pid"),
+            Map.entry("uid", "user.id"),
+            Map.entry("auid", "user.audit.id"),
+            Map.entry("euid", "user.effective.id"),
+            Map.entry("cwd", "process.working_directory"),
+            Map.entry("proctitle", "process.title"),
+            Map.entry("terminal", "user.terminal"),
+            Map.entry("ses", "auditd.session"));
+
+    private final DecoderOptions options;
+
+    public AuditdDecoder(DecoderOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void decode(String text, long receivedAt, EventCollector out) throws DecodeException {
+        AuditRecord r = AuditRecord.parse(text);
+        long time = options.checkTime("msg", r.time(), receivedAt);
+        String host = r.node() != null ? r.node() : options.defaultHost();
+        Map<String, String> f = r.fields();
+        Map<String, String> attrs = new HashMap<>(f.size() * 2 + 4);
+        attrs.put(TYPE, r.type());
+        attrs.put(SEQUENCE, Long.toString(r.serial()));
+        boolean syscall = r.type().equals("SYSCALL");
+        for (Map.Entry<String, String> e : f.entrySet()) {
+            String k = e.getKey();
+            // SYSCALL's a0..a3 are hex syscall arguments, not argv: scoped so EXECVE's a0 never meets them.
+            boolean syscallArg = syscall && k.length() == 2 && k.charAt(0) == 'a' && Character.isDigit(k.charAt(1));
+            attrs.put(syscallArg ? PREFIX + "syscall." + k : PREFIX + k, e.getValue());
+            String ecs = ECS.get(k);
+            if (ecs != null && present(e.getValue())) {
+                attrs.put(ecs, e.getValue());
+            }
+        }
+        if (r.type().equals("PATH") && present(f.get("name"))) {
+            attrs.put("file.path", f.get("name"));
+        }
+        if (syscall && f.get("SYSCALL") == null) {
+            String name = Syscalls.name(f.get("arch"), f.get("syscall"));
+            if (name != null) {
+                attrs.put(PREFIX + "SYSCALL", name);
+            }
+        }
+        if (r.type().equals("EXECVE")) {
+            String line = AuditEvents.commandLine(f);
+            if (line != null) {
+                attrs.put("process.command_line", line);
+            }
+        }
+        String user = firstPresent(f.get("acct"), f.get("UID"));
+        String outcome = outcome(f);
+        SecurityEvent record = SecurityEvent.builder(time, host, SecurityAction.AUDIT_RECORD, outcome)
+                .user(user).sourceIp(address(f)).process(present(f.get("comm")) ? f.get("comm") : null)
+                .attributes(attrs).build();
+        out.security(record);
+        SecurityEvent fact = AuditEvents.standaloneFact(r.type(), time, host, f, outcome, address(f));
+        if (fact != null) {
+            out.security(fact);
+        }
+    }
+
+    /** success or failure from {@code res=} (user space) or {@code success=} (SYSCALL), else unknown. */
+    static String outcome(Map<String, String> f) {
+        String res = f.get("res");
+        if (res == null) {
+            res = f.get("success");
+        }
+        if (res == null) {
+            return SecurityEvent.UNKNOWN;
+        }
+        switch (res) {
+            case "success": case "yes": case "1": return SecurityEvent.SUCCESS;
+            case "failed": case "no": case "0": return SecurityEvent.FAILURE;
+            default: return SecurityEvent.UNKNOWN;
+        }
+    }
+
+    /** The remote address: {@code addr=} of user-space records, {@code src=} of network ones; null when "?". */
+    static String address(Map<String, String> f) {
+        String a = f.get("addr");
+        if (!present(a)) {
+            a = f.get("src");
+        }
+        return present(a) && looksLikeIp(a) ? a : null;
+    }
+
+    private static boolean looksLikeIp(String a) {
+        return a.indexOf(':') >= 0 || (a.indexOf('.') > 0 && Character.isDigit(a.charAt(0)));
+    }
+
+    static boolean present(String v) {
+        return v != null && !v.isEmpty() && !v.equals("?") && !v.equals("(null)") && !v.equals("(none)");
+    }
+
+    private static String firstPresent(String a, String b) {
+        return present(a) ? a : present(b) ? b : null;
+    }
+}
