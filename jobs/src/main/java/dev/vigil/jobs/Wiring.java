@@ -65,6 +65,9 @@ public final class Wiring {
         addStream(topics, settings, "metrics", c.get(VigilOptions.KAFKA_TOPIC_METRICS), ingest(c, c.get(VigilOptions.FORMAT_METRICS), "metrics"));
         addStream(topics, settings, "logs", c.get(VigilOptions.KAFKA_TOPIC_LOGS), ingest(c, c.get(VigilOptions.FORMAT_LOGS), "logs"));
         addStream(topics, settings, "security", c.get(VigilOptions.KAFKA_TOPIC_SECURITY), ingest(c, c.get(VigilOptions.FORMAT_SECURITY), "security"));
+        for (Map.Entry<String, String> t : new java.util.TreeMap<>(c.get(VigilOptions.TOPIC_FORMATS)).entrySet()) {
+            addStream(topics, settings, "topic-" + t.getKey(), t.getKey(), ingest(c, t.getValue().trim(), t.getKey()));
+        }
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("no Kafka topic configured: set kafka.topics.metrics, .logs or .security");
         }

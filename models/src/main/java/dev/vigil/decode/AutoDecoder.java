@@ -27,6 +27,13 @@ public final class AutoDecoder implements Decoder {
     }
 
     @Override
+    public java.util.Set<String> emits() {
+        java.util.Set<String> all = new java.util.HashSet<>(vigil.emits());
+        all.addAll(auditd.emits());
+        return all;
+    }
+
+    @Override
     public void decode(String text, long receivedAt, EventCollector out) throws DecodeException {
         int i = 0;
         while (i < text.length() && Character.isWhitespace(text.charAt(i))) {

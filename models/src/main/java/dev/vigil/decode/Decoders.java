@@ -40,6 +40,13 @@ public final class Decoders {
         }
     }
 
+    /** What a decoder of log lines emits: log records and the facts {@link SecurityFacts} finds in them. */
+    public static java.util.Set<String> logsAndFacts() {
+        java.util.Set<String> all = new java.util.HashSet<>(SecurityFacts.ACTIONS);
+        all.add(Decoder.LOGS);
+        return all;
+    }
+
     public static java.util.List<String> names() {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(AUTO, SYSLOG, PROMETHEUS_JSON, VIGIL_JSON, AUDITD));
         all.addAll(factories().keySet());

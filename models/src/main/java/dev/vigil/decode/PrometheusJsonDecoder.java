@@ -25,6 +25,11 @@ public final class PrometheusJsonDecoder implements Decoder {
     }
 
     @Override
+    public java.util.Set<String> emits() {
+        return java.util.Set.of(METRICS);
+    }
+
+    @Override
     public void decode(String text, long receivedAt, EventCollector out) throws DecodeException {
         decodeTree(JsonFields.parseObject(text), receivedAt, out);
     }

@@ -24,6 +24,13 @@ import java.util.regex.Pattern;
  * An rsyslog "message repeated N times: [ msg ]" line stands for N more copies of msg, and yields N events.
  */
 public final class SecurityFacts {
+    /** Every action a fact found in a log line can have. */
+    public static final java.util.Set<String> ACTIONS = java.util.Set.of(
+            "auth_failure", "auth_success", "firewall_drop", "group_added", "group_deleted", "invalid_user",
+            "net_connection", "oom_kill", "pam_auth_failure", "password_changed", "segfault", "session_closed",
+            "session_opened", "su", "sudo", "unit_failed", "unit_restarted", "unit_started", "unit_stopped",
+            "user_added", "user_deleted");
+
     /** Bounds the events one repeated-message line can produce. */
     static final int MAX_REPEAT = 1_000;
 

@@ -46,6 +46,11 @@ public final class SyslogDecoder implements Decoder {
     }
 
     @Override
+    public java.util.Set<String> emits() {
+        return Decoders.logsAndFacts();
+    }
+
+    @Override
     public void decode(String line, long receivedAt, EventCollector out) throws DecodeException {
         int pos = 0;
         int pri = DEFAULT_PRI;

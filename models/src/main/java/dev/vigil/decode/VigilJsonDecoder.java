@@ -29,6 +29,11 @@ public final class VigilJsonDecoder implements Decoder {
     }
 
     @Override
+    public java.util.Set<String> emits() {
+        return java.util.Set.of(LOGS, METRICS, ANY_SECURITY);
+    }
+
+    @Override
     public void decode(String text, long receivedAt, EventCollector out) throws DecodeException {
         decodeTree(JsonFields.parseObject(text), receivedAt, out);
     }

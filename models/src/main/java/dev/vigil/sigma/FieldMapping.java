@@ -26,10 +26,14 @@ public final class FieldMapping {
 
     private final Map<String, LogsourceSelector> logsources;
     private final Map<String, Map<String, String>> fields;
+    /** Per logsource, the prefix fields not listed are looked up under ({@code unmapped:}). */
+    private final Map<String, String> unmapped;
 
-    private FieldMapping(Map<String, LogsourceSelector> logsources, Map<String, Map<String, String>> fields) {
+    private FieldMapping(Map<String, LogsourceSelector> logsources, Map<String, Map<String, String>> fields,
+            Map<String, String> unmapped) {
         this.logsources = logsources;
         this.fields = fields;
+        this.unmapped = unmapped;
     }
 
     public static FieldMapping defaults() {
@@ -52,6 +56,7 @@ public final class FieldMapping {
     static FieldMapping parse(JsonNode root, String where) {
         Map<String, LogsourceSelector> logsources = new HashMap<>();
         Map<String, Map<String, String>> fields = new HashMap<>();
+        Map<String, String> unmapped = new HashMap<>();
         JsonNode ls = root.path("logsources");
         Iterator<Map.Entry<String, JsonNode>> it = ls.fields();
         while (it.hasNext()) {
@@ -69,8 +74,11 @@ public final class FieldMapping {
                 map.put(fe.getKey(), fe.getValue().asText());
             }
             fields.put(e.getKey(), map);
+            if (n.hasNonNull("unmapped")) {
+                unmapped.put(e.getKey(), n.get("unmapped").asText());
+            }
         }
-        return new FieldMapping(logsources, fields);
+        return new FieldMapping(logsources, fields, unmapped);
     }
 
     private static Set<String> strings(JsonNode array) {
@@ -86,10 +94,17 @@ public final class FieldMapping {
         return logsources.get(logsource.key());
     }
 
-    /** The ECS name a rule's field refers to: the mapped name, else the field itself (rules may use ECS names). */
+    /**
+     * The ECS name a rule's field refers to: the mapped name, else the field under the logsource's
+     * {@code unmapped} prefix, else the field itself (rules may use ECS names).
+     */
     public String ecsName(Logsource logsource, String sigmaField) {
         Map<String, String> map = fields.get(logsource.key());
         String mapped = map == null ? null : map.get(sigmaField);
-        return mapped != null ? mapped : sigmaField;
+        if (mapped != null) {
+            return mapped;
+        }
+        String prefix = unmapped.get(logsource.key());
+        return prefix != null ? prefix + sigmaField : sigmaField;
     }
 }

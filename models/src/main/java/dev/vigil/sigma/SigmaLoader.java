@@ -35,7 +35,14 @@ public final class SigmaLoader {
     private static final Set<String> CONDITION_OPS = Set.of("gt", "gte", "lt", "lte", "eq", "neq");
 
     /** What became of one rule document. */
-    public record Status(String file, String rule, String error, String note) {
+    /**
+     * @param logsource for a detection rule that loaded, its logsource and the events it selects; else null
+     */
+    public record Status(String file, String rule, String error, String note, Logsource logsource, LogsourceSelector selector) {
+        public Status(String file, String rule, String error, String note) {
+            this(file, rule, error, note, null, null);
+        }
+
         public boolean ok() {
             return error == null;
         }
@@ -133,7 +140,8 @@ public final class SigmaLoader {
                     throw new SigmaException("id " + r.id() + " is used by another rule too");
                 }
                 detections.put(r.id(), r);
-                statuses.add(new Status(d.file, d.label(), null, r.active() ? null : "no events yet for logsource " + r.logsource().key()));
+                statuses.add(new Status(d.file, d.label(), null, r.active() ? null : "no events yet for logsource " + r.logsource().key(),
+                        r.logsource(), r.selector()));
             } catch (SigmaException e) {
                 statuses.add(new Status(d.file, d.label(), e.getMessage(), null));
                 failedRefs.add(d.node.path("id").asText(""));

@@ -106,7 +106,10 @@ public final class VigilSigmaEvent implements SigmaEvent {
             case "destination.port": return e.destinationPort() == null ? null : e.destinationPort().toString();
             case "network.bytes": return e.bytes() == null ? null : e.bytes().toString();
             case "process.name": return e.process();
-            case "process.command_line": return e.attributes().get("command");
+            case "process.command_line": {
+                String line = e.attributes().get("process.command_line");
+                return line != null ? line : e.attributes().get("command");
+            }
             case "@timestamp": return java.time.Instant.ofEpochMilli(e.time()).toString();
             default: return attribute(e.attributes(), name);
         }

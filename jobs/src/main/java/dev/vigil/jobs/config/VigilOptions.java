@@ -5,6 +5,7 @@ import org.apache.flink.configuration.ConfigOption;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,6 +67,10 @@ public final class VigilOptions {
 
     public static final ConfigOption<String> FORMAT_SECURITY = key("ingest.format.security")
             .stringType().defaultValue("auto").withDescription("Decoder for the security topic.");
+
+    public static final ConfigOption<Map<String, String>> TOPIC_FORMATS = key("kafka.topics.formats")
+            .mapType().defaultValue(Map.of())
+            .withDescription("More topics, each read with its own decoder: topic:format pairs, e.g. audit:auditd,journal:journald,otel-logs:otlp-json (YAML: a map).");
 
     public static final ConfigOption<Integer> SYSLOG_YEAR = key("ingest.syslog.year")
             .intType().noDefaultValue()

@@ -52,6 +52,14 @@ public final class AuditdDecoder implements Decoder {
     }
 
     @Override
+    public java.util.Set<String> emits() {
+        java.util.Set<String> all = new java.util.HashSet<>(java.util.Set.of(
+                SecurityAction.AUDIT_RECORD.keyword(), SecurityAction.PROCESS_EXEC.keyword(), SecurityAction.FILE_CHANGED.keyword()));
+        all.addAll(dev.vigil.decode.SecurityFacts.ACTIONS);
+        return all;
+    }
+
+    @Override
     public void decode(String text, long receivedAt, EventCollector out) throws DecodeException {
         AuditRecord r = AuditRecord.parse(text);
         long time = options.checkTime("msg", r.time(), receivedAt);
