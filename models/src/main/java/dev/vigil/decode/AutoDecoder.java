@@ -5,17 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Detects the format per record: a JSON object with {@code "kind"} is Vigil JSON, one with
  * {@code "name"}/{@code "labels"} and {@code "value"} is a Prometheus sample, a line that starts with
- * {@code type=} or {@code node=... type=} is an audit.log record, anything else is syslog.
+ * {@code type=} or {@code node=... type=} is an audit.log record, anything else is syslog (with Sysmon for
+ * Linux events in it read as {@link SysmonLinuxDecoder} reads them).
  * JSON is parsed once and handed to the chosen decoder.
  */
 public final class AutoDecoder implements Decoder {
-    private final SyslogDecoder syslog;
+    /** Syslog, and Sysmon for Linux events carried in syslog lines. */
+    private final SysmonLinuxDecoder syslog;
     private final PrometheusJsonDecoder prometheus;
     private final VigilJsonDecoder vigil;
     private final dev.vigil.decode.auditd.AuditdDecoder auditd;
 
     public AutoDecoder(DecoderOptions options) {
-        this.syslog = new SyslogDecoder(options);
+        this.syslog = new SysmonLinuxDecoder(options);
         this.prometheus = new PrometheusJsonDecoder(options);
         this.vigil = new VigilJsonDecoder(options);
         this.auditd = new dev.vigil.decode.auditd.AuditdDecoder(options);
@@ -29,6 +31,7 @@ public final class AutoDecoder implements Decoder {
     @Override
     public java.util.Set<String> emits() {
         java.util.Set<String> all = new java.util.HashSet<>(vigil.emits());
+        all.addAll(syslog.emits());
         all.addAll(auditd.emits());
         return all;
     }

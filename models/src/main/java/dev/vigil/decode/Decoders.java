@@ -11,6 +11,7 @@ public final class Decoders {
     public static final String PROMETHEUS_JSON = "prometheus-json";
     public static final String VIGIL_JSON = "vigil-json";
     public static final String AUDITD = dev.vigil.decode.auditd.AuditdDecoder.NAME;
+    public static final String SYSMON_LINUX = SysmonLinuxDecoder.NAME;
 
     private Decoders() {}
 
@@ -30,6 +31,7 @@ public final class Decoders {
             case PROMETHEUS_JSON: return new PrometheusJsonDecoder(options);
             case VIGIL_JSON: return new VigilJsonDecoder(options);
             case AUDITD: return new dev.vigil.decode.auditd.AuditdDecoder(options);
+            case SYSMON_LINUX: return new SysmonLinuxDecoder(options);
             default:
                 DecoderFactory f = factories().get(name);
                 if (f == null) {
@@ -48,7 +50,7 @@ public final class Decoders {
     }
 
     public static java.util.List<String> names() {
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(AUTO, SYSLOG, PROMETHEUS_JSON, VIGIL_JSON, AUDITD));
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(AUTO, SYSLOG, PROMETHEUS_JSON, VIGIL_JSON, AUDITD, SYSMON_LINUX));
         all.addAll(factories().keySet());
         return all;
     }

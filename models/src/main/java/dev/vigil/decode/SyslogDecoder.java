@@ -52,6 +52,13 @@ public final class SyslogDecoder implements Decoder {
 
     @Override
     public void decode(String line, long receivedAt, EventCollector out) throws DecodeException {
+        LogRecord record = parse(line, receivedAt);
+        out.log(record);
+        facts.extract(record, out);
+    }
+
+    /** The line as a log record, without the facts in it. */
+    LogRecord parse(String line, long receivedAt) throws DecodeException {
         int pos = 0;
         int pri = DEFAULT_PRI;
         if (line.startsWith("<")) {
@@ -74,8 +81,7 @@ public final class SyslogDecoder implements Decoder {
         } else {
             record = decode3164(line, pos, severity, attributes, receivedAt);
         }
-        out.log(record);
-        facts.extract(record, out);
+        return record;
     }
 
     private LogRecord decode5424(String line, int pos, String severity, Map<String, String> attributes, long receivedAt)

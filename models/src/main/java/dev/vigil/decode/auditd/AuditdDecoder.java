@@ -82,12 +82,14 @@ public final class AuditdDecoder implements Decoder {
         if (r.type().equals("PATH") && present(f.get("name"))) {
             attrs.put("file.path", f.get("name"));
         }
-        if (syscall && f.get("SYSCALL") == null) {
-            String name = Syscalls.name(f.get("arch"), f.get("syscall"));
-            if (name != null) {
-                attrs.put(PREFIX + "SYSCALL", name);
+        String syscallName = f.get("SYSCALL");
+        if (syscall && syscallName == null) {
+            syscallName = AuditTables.syscallName(f.get("arch"), f.get("syscall"));
+            if (syscallName != null) {
+                attrs.put(PREFIX + "SYSCALL", syscallName);
             }
         }
+        attrs.put("event.action", AuditTables.action(r.type(), syscallName));
         if (r.type().equals("EXECVE")) {
             String line = AuditEvents.commandLine(f);
             if (line != null) {

@@ -195,4 +195,15 @@ class AuditdDecoderTest {
         assertThat(derived.get(0).attributes()).containsEntry("file.path", "/etc/cron.d/evil")
                 .containsEntry("process.executable", "/usr/bin/tee").containsEntry("auditd.key", "cron");
     }
+
+    @Test
+    void recordsCarryFilebeatsActionVerbs() throws Exception {
+        List<SecurityEvent> records = records(decodeAll(sample("execve.log")));
+        assertThat(records.get(0).attributes()).containsEntry("event.action", "executed");
+        assertThat(records.get(1).attributes()).containsEntry("event.action", "execve");
+        assertThat(AuditTables.action("USER_CMD", null)).isEqualTo("ran-command");
+        assertThat(AuditTables.syscallName("c00000b7", "221")).isEqualTo("execve");
+        assertThat(AuditTables.syscallName("c000003e", "101")).isEqualTo("ptrace");
+        assertThat(AuditTables.syscallName("40000003", "11")).isNull();
+    }
 }
