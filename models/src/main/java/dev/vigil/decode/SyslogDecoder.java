@@ -188,7 +188,7 @@ public final class SyslogDecoder implements Decoder {
         long time;
         if (line.length() > pos + 10 && Character.isDigit(line.charAt(pos)) && line.charAt(pos + 4) == '-') {
             int end = tokenEnd(line, pos, "TIMESTAMP");
-            time = parseRfc3339(line.substring(pos, end), "TIMESTAMP");
+            time = parseIsoTimestamp(line.substring(pos, end));
             pos = end + 1;
         } else {
             time = parseBsdTimestamp(line, pos, receivedAt);
@@ -309,6 +309,26 @@ public final class SyslogDecoder implements Decoder {
 
     private long toMillis(int year, int month, int day, int hour, int minute, int second) {
         return LocalDateTime.of(year, month, day, hour, minute, second).atZone(options.zone()).toInstant().toEpochMilli();
+    }
+
+    /**
+     * An RFC 3339 time, or an ISO 8601 local time without offset ({@code 2019-06-14T10:40:20.912134}, what
+     * rsyslog templates and Filebeat's test files write) read in the configured zone, as RFC 3164 times are.
+     */
+    private long parseIsoTimestamp(String text) throws DecodeException {
+        try {
+            return Rfc3339.toEpochMilli(text);
+        } catch (DateTimeParseException e) {
+            String error = "field 'TIMESTAMP': '" + abbreviate(text) + "' is not an RFC 3339 time nor an ISO 8601 local time";
+            if (!Character.isDigit(text.charAt(text.length() - 1)) || text.length() < 19 || text.charAt(10) != 'T') {
+                throw new DecodeException(error);
+            }
+            try {
+                return LocalDateTime.parse(text).atZone(options.zone()).toInstant().toEpochMilli();
+            } catch (DateTimeParseException local) {
+                throw new DecodeException(error);
+            }
+        }
     }
 
     static long parseRfc3339(String text, String field) throws DecodeException {

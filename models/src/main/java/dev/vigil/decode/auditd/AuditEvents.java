@@ -39,20 +39,16 @@ public final class AuditEvents {
         return "EOE".equals(type);
     }
 
-    /** The argv of an EXECVE record joined by spaces (Sigma's CommandLine), or null when it has none. */
-    static String commandLine(Map<String, String> fields) {
-        StringBuilder b = new StringBuilder();
+    /** The argv of an EXECVE record (a0, a1, ...; Sigma's CommandLine is them joined by spaces). */
+    static List<String> args(Map<String, String> fields) {
+        List<String> args = new ArrayList<>();
         for (int i = 0; ; i++) {
             String a = fields.get("a" + i);
             if (a == null) {
-                break;
+                return args;
             }
-            if (i > 0) {
-                b.append(' ');
-            }
-            b.append(a);
+            args.add(a);
         }
-        return b.length() == 0 ? null : b.toString();
     }
 
     /**
@@ -93,6 +89,10 @@ public final class AuditEvents {
                 a.put("process.command_line", line);
             }
             if (execve != null) {
+                String args = execve.attributes().get("process.args");
+                if (args != null) {
+                    a.put("process.args", args);
+                }
                 String argc = execve.attributes().get(AuditdDecoder.PREFIX + "argc");
                 if (argc != null) {
                     a.put("process.args_count", argc);

@@ -29,15 +29,20 @@ import java.util.Map;
  * @param type   the record type, upper case as written
  * @param time   event time, epoch millis
  * @param serial the event's serial number (records of one event share it)
- * @param fields the fields in the order written, values decoded; interpreted fields under upper-case names
+ * @param fields    the fields in the order written, values decoded; interpreted fields under upper-case names;
+ *                  a field of the user-space payload whose name the record already has is kept as {@code msg.<name>}
+ * @param userSpace whether a user-space program wrote it (it has a {@code msg='...'} payload): pam, sudo,
+ *                  shadow-utils, systemd; their {@code uid} is the program's, the person behind it is {@code auid}
  */
-public record AuditRecord(String node, String type, long time, long serial, Map<String, String> fields) {
+public record AuditRecord(String node, String type, long time, long serial, Map<String, String> fields, boolean userSpace) {
     /** Fields the kernel writes hex-encoded (untrusted strings) when they hold special bytes. */
     static final java.util.Set<String> ENCODED = java.util.Set.of(
             "exe", "comm", "cmd", "proctitle", "name", "cwd", "acct", "data", "path", "ocomm", "key",
             "old-comm", "new-comm", "root_dir", "hostname", "unit", "vm", "subj_user", "grp", "new_group");
 
     private static final char ENRICHED_SEPARATOR = 0x1D;
+    /** Set while parsing when a user-space payload was read; removed before the record is made. */
+    private static final String PAYLOAD_MARK = "\u0000payload";
 
     public String field(String name) {
         return fields.get(name);
@@ -92,7 +97,8 @@ public record AuditRecord(String node, String type, long time, long serial, Map<
         if (type.equals("EXECVE")) {
             joinSplitArguments(fields);
         }
-        return new AuditRecord(node, type, time, serial, fields);
+        boolean userSpace = fields.remove(PAYLOAD_MARK) != null;
+        return new AuditRecord(node, type, time, serial, fields, userSpace);
     }
 
     /**
@@ -127,6 +133,7 @@ public record AuditRecord(String node, String type, long time, long serial, Map<
                 pos = closeQuote + 1;
                 if (quote == '\'' && key.equals("msg")) {
                     // The user-space payload: its fields are the record's.
+                    out.put(PAYLOAD_MARK, "");
                     readFields(value, 0, value.length(), type, out, true);
                     continue;
                 }
@@ -143,6 +150,9 @@ public record AuditRecord(String node, String type, long time, long serial, Map<
                 if (isEncoded(type, key) && isHex(value)) {
                     value = hexText(value);
                 }
+            }
+            if (payload && out.containsKey(key)) {
+                key = "msg." + key; // pam_tally2's uid= (the account) is not the record's uid= (the program's)
             }
             out.put(key, value);
         }

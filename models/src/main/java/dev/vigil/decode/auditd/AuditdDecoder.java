@@ -8,6 +8,7 @@ import dev.vigil.model.SecurityAction;
 import dev.vigil.model.SecurityEvent;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,10 +36,19 @@ public final class AuditdDecoder implements Decoder {
             Map.entry("uid", "user.id"),
             Map.entry("auid", "user.audit.id"),
             Map.entry("euid", "user.effective.id"),
+            Map.entry("suid", "user.saved.id"),
+            Map.entry("fsuid", "user.filesystem.id"),
+            Map.entry("gid", "user.group.id"),
+            Map.entry("egid", "user.effective.group.id"),
+            Map.entry("sgid", "user.saved.group.id"),
+            Map.entry("fsgid", "user.filesystem.group.id"),
             Map.entry("cwd", "process.working_directory"),
             Map.entry("proctitle", "process.title"),
             Map.entry("terminal", "user.terminal"),
             Map.entry("ses", "auditd.session"));
+
+    /** audit's unset login uid, (uid_t) -1. */
+    static final String UNSET_ID = "4294967295";
 
     private final DecoderOptions options;
 
@@ -79,11 +89,26 @@ public final class AuditdDecoder implements Decoder {
                 attrs.put(ecs, e.getValue());
             }
         }
+        if (r.userSpace()) {
+            // go-libaudit's subject, as Filebeat maps it: the person is the login user (auid) when there is one,
+            // the program's own uid is the effective user
+            String auid = f.get("auid");
+            if (present(auid) && !UNSET_ID.equals(auid)) {
+                attrs.put("user.id", auid);
+                if (present(f.get("uid"))) {
+                    attrs.put("user.effective.id", f.get("uid"));
+                }
+            }
+        }
         if (r.type().equals("PATH") && present(f.get("name"))) {
             attrs.put("file.path", f.get("name"));
         }
         String syscallName = f.get("SYSCALL");
-        if (syscall && syscallName == null) {
+        if (syscall && syscallName == null && f.get("syscall") != null && !f.get("syscall").chars().allMatch(Character::isDigit)) {
+            // auditd's older "interpreted" log format writes the name in place of the number
+            syscallName = f.get("syscall");
+            attrs.put(PREFIX + "SYSCALL", syscallName);
+        } else if (syscall && syscallName == null) {
             syscallName = AuditTables.syscallName(f.get("arch"), f.get("syscall"));
             if (syscallName != null) {
                 attrs.put(PREFIX + "SYSCALL", syscallName);
@@ -91,10 +116,14 @@ public final class AuditdDecoder implements Decoder {
         }
         attrs.put("event.action", AuditTables.action(r.type(), syscallName));
         if (r.type().equals("EXECVE")) {
-            String line = AuditEvents.commandLine(f);
-            if (line != null) {
-                attrs.put("process.command_line", line);
+            List<String> args = AuditEvents.args(f);
+            if (!args.isEmpty()) {
+                attrs.put("process.command_line", String.join(" ", args));
+                attrs.put("process.args", jsonArray(args));
             }
+        } else if (r.type().equals("USER_CMD") && present(f.get("cmd"))) {
+            // sudo logs the command as one string: split where it put spaces, as Filebeat does
+            attrs.put("process.args", jsonArray(List.of(f.get("cmd").split(" "))));
         }
         String user = firstPresent(f.get("acct"), f.get("UID"));
         String outcome = outcome(f);
@@ -106,6 +135,34 @@ public final class AuditdDecoder implements Decoder {
         if (fact != null) {
             out.security(fact);
         }
+    }
+
+    /** A list as a JSON array of strings: how list-valued attributes are kept (read with DuckDB's JSON functions). */
+    static String jsonArray(List<String> items) {
+        StringBuilder b = new StringBuilder(16 * items.size() + 2).append('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append('"');
+            String s = items.get(i);
+            for (int j = 0; j < s.length(); j++) {
+                char c = s.charAt(j);
+                switch (c) {
+                    case '"' -> b.append("\\\"");
+                    case '\\' -> b.append("\\\\");
+                    default -> {
+                        if (c < 0x20) {
+                            b.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            b.append(c);
+                        }
+                    }
+                }
+            }
+            b.append('"');
+        }
+        return b.append(']').toString();
     }
 
     /** success or failure from {@code res=} (user space) or {@code success=} (SYSCALL), else unknown. */
