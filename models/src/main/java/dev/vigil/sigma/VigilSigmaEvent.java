@@ -36,8 +36,11 @@ public final class VigilSigmaEvent implements SigmaEvent {
 
     @Override
     public String messageLower() {
-        if (messageLower == null && log != null) {
-            messageLower = log.message().toLowerCase(java.util.Locale.ROOT);
+        if (messageLower == null) {
+            String m = message();
+            if (m != null) {
+                messageLower = m.toLowerCase(java.util.Locale.ROOT);
+            }
         }
         return messageLower;
     }
@@ -49,8 +52,13 @@ public final class VigilSigmaEvent implements SigmaEvent {
 
     @Override
     public String message() {
-        return log != null ? log.message() : null;
+        // Security events keep the record they came from when it is the event itself (an audit record):
+        // Sigma's keyword rules for auditd search that line.
+        return log != null ? log.message() : security.attributes().get(ORIGINAL);
     }
+
+    /** ECS {@code event.original}: the raw record a security event was read from, when kept. */
+    public static final String ORIGINAL = "event.original";
 
     @Override
     public boolean in(LogsourceSelector s) {

@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Assembles audit records into the events they make, per host: the records of one system call (same
  * serial) wait until EOE arrives or, when it never does, until the watermark passes their time (all
- * records of an event share it, so nothing of the event is still to come); then {@link AuditEvents}
- * makes process_exec and file_changed events of them.
+ * records of an event share it, so nothing of the event is still to come) or a later event of the host
+ * closes; then {@link AuditEvents} makes process_exec and file_changed events of them.
  *
  * <p>A process_exec event gets its parent's executable and command line from the host's process table,
  * which every exec updates. Parents are often services started days before the child, so the table is
@@ -75,19 +75,22 @@ public final class AssembleAuditEvents extends KeyedProcessFunction<String, Secu
             close(records, out, ctx.timerService());
             records = null;
         }
-        if (AuditEvents.isEndOfEvent(type)) {
-            if (records != null) {
-                open.remove(serial);
-                close(records, out, ctx.timerService());
-            }
-            return;
-        }
         if (records == null) {
             records = new ArrayList<>(6);
             ctx.timerService().registerEventTimeTimer(record.time());
         }
         records.add(record);
-        open.put(serial, records);
+        // Records can reach this operator out of order (a batch replay sorts by time only), so EOE closes the
+        // event only once every record it announces is here; otherwise the last one to come, or the watermark, does.
+        if (AuditEvents.isComplete(records)) {
+            // auditd writes an event's records together: an earlier event of the host still open has lost its EOE,
+            // and closes first, so a child whose parent's EOE was lost still finds the parent.
+            closeBefore(serial, record.time(), out, ctx.timerService());
+            open.remove(serial);
+            close(records, out, ctx.timerService());
+        } else {
+            open.put(serial, records);
+        }
     }
 
     @Override
@@ -107,6 +110,25 @@ public final class AssembleAuditEvents extends KeyedProcessFunction<String, Secu
         for (List<SecurityEvent> records : due) {
             open.remove(serial(records.get(0)));
             close(records, out, ctx.timerService());
+        }
+    }
+
+    private void closeBefore(long serial, long time, Collector<SecurityEvent> out, TimerService timers) throws Exception {
+        List<List<SecurityEvent>> earlier = null;
+        for (Map.Entry<Long, List<SecurityEvent>> e : open.entries()) {
+            if (e.getKey() < serial && e.getValue().get(0).time() < time) {
+                if (earlier == null) {
+                    earlier = new ArrayList<>();
+                }
+                earlier.add(e.getValue());
+            }
+        }
+        if (earlier != null) {
+            earlier.sort(BY_SERIAL);
+            for (List<SecurityEvent> records : earlier) {
+                open.remove(serial(records.get(0)));
+                close(records, out, timers);
+            }
         }
     }
 

@@ -57,7 +57,7 @@ class AssembleAuditEventsTest {
             }
         }
         List<String> lines = new java.util.ArrayList<>(List.of(
-                "node=web-01 type=SYSCALL msg=audit(" + ts + "): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=4 items=2 ppid="
+                "node=web-01 type=SYSCALL msg=audit(" + ts + "): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=4 items=0 ppid="
                         + ppid + " pid=" + pid + " auid=1000 uid=0 gid=0 euid=0 comm=\"" + argv[0] + "\" exe=\"" + exe + "\" key=\"exec\"",
                 "node=web-01 type=EXECVE msg=audit(" + ts + "): " + args,
                 "node=web-01 type=CWD msg=audit(" + ts + "): cwd=\"/root\"",
@@ -166,5 +166,17 @@ class AssembleAuditEventsTest {
         List<SecurityEvent> fed = out.security.stream().filter(new AuditRecords()::filter).collect(Collectors.toList());
         assertThat(fed).isEmpty();
         assertThat(out.security).extracting(SecurityEvent::action).containsExactly("audit_record", "auth_failure");
+    }
+
+    @Test
+    void eoeBeforeTheOtherRecordsWaitsForThemInAnyOrder() throws Exception {
+        List<String> lines = exec(T0, 10, 1, 20, "/usr/bin/id", true, "id", "-u");
+        List<String> shuffled = new java.util.ArrayList<>(lines);
+        java.util.Collections.reverse(shuffled); // EOE first, SYSCALL last: as a batch replay may deliver one millisecond's records
+        feed(shuffled.subList(0, 3));
+        assertThat(output()).isEmpty();
+        feed(shuffled.subList(3, shuffled.size()));
+        assertThat(output()).hasSize(1);
+        assertThat(output().get(0).attributes()).containsEntry("process.command_line", "id -u");
     }
 }

@@ -34,9 +34,30 @@ public final class AuditEvents {
         return COMPOUND.contains(type);
     }
 
-    /** Whether a record closes its event. */
-    public static boolean isEndOfEvent(String type) {
-        return "EOE".equals(type);
+    /**
+     * Whether an event's records are all here, in whatever order they came: its EOE, its SYSCALL record and
+     * as many PATH records as that announces ({@code items=}), and the PROCTITLE record the kernel writes
+     * last for every system call (kernels before 3.13 write none: their events wait for the watermark).
+     */
+    public static boolean isComplete(List<SecurityEvent> records) {
+        boolean eoe = false;
+        boolean proctitle = false;
+        SecurityEvent syscall = null;
+        int paths = 0;
+        for (SecurityEvent r : records) {
+            switch (r.attributes().getOrDefault(AuditdDecoder.TYPE, "")) {
+                case "EOE" -> eoe = true;
+                case "PROCTITLE" -> proctitle = true;
+                case "SYSCALL" -> syscall = r;
+                case "PATH" -> paths++;
+                default -> { }
+            }
+        }
+        if (!eoe || !proctitle || syscall == null) {
+            return false;
+        }
+        String items = syscall.attributes().get(AuditdDecoder.PREFIX + "items");
+        return items == null || items.equals(Integer.toString(paths));
     }
 
     /** The argv of an EXECVE record (a0, a1, ...; Sigma's CommandLine is them joined by spaces). */

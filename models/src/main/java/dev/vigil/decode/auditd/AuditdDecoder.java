@@ -77,13 +77,14 @@ public final class AuditdDecoder implements Decoder {
         Map<String, String> f = r.fields();
         Map<String, String> attrs = new HashMap<>(f.size() * 2 + 4);
         attrs.put(TYPE, r.type());
+        attrs.put("event.original", text); // what Sigma's keyword rules for auditd search
         attrs.put(SEQUENCE, Long.toString(r.serial()));
         boolean syscall = r.type().equals("SYSCALL");
         for (Map.Entry<String, String> e : f.entrySet()) {
             String k = e.getKey();
-            // SYSCALL's a0..a3 are hex syscall arguments, not argv: scoped so EXECVE's a0 never meets them.
-            boolean syscallArg = syscall && k.length() == 2 && k.charAt(0) == 'a' && Character.isDigit(k.charAt(1));
-            attrs.put(syscallArg ? PREFIX + "syscall." + k : PREFIX + k, e.getValue());
+            // Each record is its own event, so a0 is SYSCALL's first argument (hex, as written) in a SYSCALL record
+            // and argv[0] in an EXECVE one: rules scope it with type, as Sigma's auditd rules do.
+            attrs.put(PREFIX + k, e.getValue());
             String ecs = ECS.get(k);
             if (ecs != null && present(e.getValue())) {
                 attrs.put(ecs, e.getValue());
