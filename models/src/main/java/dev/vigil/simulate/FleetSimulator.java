@@ -168,14 +168,21 @@ public final class FleetSimulator {
         int sshd = 9_000 + rnd.nextInt(1_000);
         log(host, t, 6, "sshd", sshd, "Accepted publickey for alice from 10.0.0.23 port " + (40_000 + rnd.nextInt(20_000)) + " ssh2: ED25519 SHA256:aLiCe");
         log(host, t, 6, "sshd", sshd, "pam_unix(sshd:session): session opened for user alice(uid=1000) by (uid=0)");
+        // The same commands as auditd records them (execve rules), no random draws so the rest of the fleet is unchanged.
+        exec(host, t + 50, sshd + 2, sshd + 1, 1000, "alice", "/home/alice", "/usr/bin/bash", List.of("-bash"));
         t += 60_000 + rnd.nextInt(60_000);
         log(host, t, 5, "sudo", 0, "   alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/bash");
         log(host, t, 6, "sudo", 0, "pam_unix(sudo:session): session opened for user root(uid=0) by alice(uid=1000)");
+        exec(host, t, sshd + 10, sshd + 2, 1000, "alice", "/home/alice", "/usr/bin/sudo", List.of("sudo", "/bin/bash"));
+        exec(host, t + 5, sshd + 11, sshd + 10, 0, "root", "/home/alice", "/usr/bin/bash", List.of("/bin/bash"));
+        int shell = sshd + 11;
         t += 40_000 + rnd.nextInt(20_000);
         int pid = 5_000 + rnd.nextInt(1_000);
+        exec(host, t - 5, pid, shell, 0, "root", "/home/alice", "/usr/sbin/useradd", List.of("useradd", "-m", "-s", "/bin/bash", "svc-backup"));
         log(host, t, 6, "useradd", pid, "new group: name=svc-backup, GID=1002");
         log(host, t, 6, "useradd", pid, "new user: name=svc-backup, UID=1002, GID=1002, home=/home/svc-backup, shell=/bin/bash, from=/dev/pts/0");
         t += 10_000;
+        exec(host, t - 5, pid + 3, shell, 0, "root", "/home/alice", "/usr/bin/passwd", List.of("passwd", "svc-backup"));
         log(host, t, 6, "passwd", pid + 3, "pam_unix(passwd:chauthtok): password changed for svc-backup");
         scenarios.add(new Scenario("sudo_root_new_user", host.name, null, "alice", t0, t));
     }
@@ -221,6 +228,13 @@ public final class FleetSimulator {
             log(host, t, 6, "systemd", 1, "worker.service: Scheduled restart job, restart counter is at " + i + ".");
         }
         scenarios.add(new Scenario("crash_loop", host.name, null, null, t0, t));
+    }
+
+    /** An execve as auditd logs it, on the logs stream (auto reads it), its serial from its time. */
+    private void exec(HostModel host, long t, int pid, int ppid, int uid, String user, String cwd, String exe, List<String> argv) {
+        for (String line : AgentLines.auditExec(new AgentLines.Exec(host.name, t, pid, ppid, uid, user, cwd, exe, argv), t / 10 % 100_000_000, "exec")) {
+            scripted.add(new SimRecord(SimRecord.LOGS, t, host.name, line));
+        }
     }
 
     private void log(HostModel host, long t, int severity, String app, int pid, String msg) {

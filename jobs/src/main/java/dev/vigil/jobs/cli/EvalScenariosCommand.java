@@ -54,7 +54,8 @@ public final class EvalScenariosCommand implements java.util.concurrent.Callable
                     new Expectation("incidents", "vigil_ssh_brute_force", Map.of("source.ip", s.sourceIp())),
                     new Expectation("incidents", "vigil_ssh_brute_force_success", Map.of("source.ip", s.sourceIp())));
             case "password_spraying" -> List.of(new Expectation("incidents", "vigil_ssh_password_spraying", Map.of("source.ip", s.sourceIp())));
-            case "sudo_root_new_user" -> List.of(new Expectation("incidents", "vigil_privilege_escalation_chain", Map.of("host.name", s.host())));
+            case "sudo_root_new_user" -> List.of(new Expectation("incidents", "vigil_privilege_escalation_chain", Map.of("host.name", s.host())),
+                    new Expectation("incidents", "vigil_useradd_from_shell", Map.of("host.name", s.host())));
             case "port_scan" -> List.of(new Expectation("incidents", "vigil_port_scan", Map.of("source.ip", s.sourceIp())));
             case "crash_loop" -> List.of(new Expectation("incidents", "vigil_crash_loop", Map.of("host.name", s.host(), "process.name", "worker.service")));
             case "memory_leak_oom" -> List.of(
