@@ -29,7 +29,8 @@ import org.apache.flink.util.TimeUtils;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Micro-benchmarks, one core, in memory:",
-            "`vigil bench decode FILE`: lines/s of a decoder;",
+            "`vigil bench decode FILE`: lines/s of a decoder; `vigil bench decode` alone: every decoder over its own corpus,",
+            "  and auditd's multi-record assembly;",
             "`vigil bench rules FILE`: events/s of Sigma detection (the rule pack, plus --rules-path) over the file's events;",
             "`vigil bench delivery [--alerts N] [--rate R]`: alert delivery latency (p50, p99) and alerts/s per receiver kind,",
             "  on a local MiniCluster to a loopback receiver;",
@@ -96,6 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (!what.equals("decode") && !what.equals("rules")) {
             throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: decode, rules, delivery, pipeline, state");
         }
+        if (file == null && what.equals("decode")) {
+            return decodeAll();
+        }
         if (file == null) {
             throw new IllegalArgumentException("`vigil bench " + what + "` needs an input FILE");
         }
@@ -120,6 +124,19 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "round %d: %,d lines in %.2f s = %,.0f lines/s (%,d events, %,d dead letters)%n",
                     round, lines.size(), s, lines.size() / s, out.events, out.deadLetters);
         }
+        return 0;
+    }
+
+    /** Every built-in decoder over its own generated corpus, and auditd's assembly (DecodeBench). */
+    private Integer decodeAll() {
+        List<dev.vigil.jobs.bench.DecodeBench.Result> results = new ArrayList<>(
+                dev.vigil.jobs.bench.DecodeBench.run(dev.vigil.jobs.bench.DecodeBench.corpora(20_000), Math.max(rounds, 2)));
+        results.add(dev.vigil.jobs.bench.DecodeBench.assembly(5_000, Math.max(rounds, 2)));
+        System.out.printf(Locale.ROOT, "%-18s %9s %14s %9s %12s%n", "format", "records", "records/s", "events", "dead letters");
+        for (dev.vigil.jobs.bench.DecodeBench.Result r : results) {
+            System.out.printf(Locale.ROOT, "%-18s %,9d %,14.0f %,9d %,12d%n", r.format(), r.records(), r.recordsPerSecond(), r.events(), r.deadLetters());
+        }
+        System.out.println("one thread, best round after the first; 'auditd + assembly' counts audit lines, its events are process_exec events");
         return 0;
     }
 
