@@ -15,12 +15,14 @@ public final class AutoDecoder implements Decoder {
     private final PrometheusJsonDecoder prometheus;
     private final VigilJsonDecoder vigil;
     private final dev.vigil.decode.auditd.AuditdDecoder auditd;
+    private final EcsJsonDecoder ecs;
 
     public AutoDecoder(DecoderOptions options) {
         this.syslog = new SysmonLinuxDecoder(options);
         this.prometheus = new PrometheusJsonDecoder(options);
         this.vigil = new VigilJsonDecoder(options);
         this.auditd = new dev.vigil.decode.auditd.AuditdDecoder(options);
+        this.ecs = new EcsJsonDecoder(options);
     }
 
     @Override
@@ -32,6 +34,7 @@ public final class AutoDecoder implements Decoder {
     public java.util.Set<String> emits() {
         java.util.Set<String> all = new java.util.HashSet<>(vigil.emits());
         all.addAll(syslog.emits());
+        all.addAll(ecs.emits());
         all.addAll(auditd.emits());
         return all;
     }
@@ -48,8 +51,11 @@ public final class AutoDecoder implements Decoder {
                 vigil.decodeTree(obj, receivedAt, out);
             } else if (obj.has("value") && (obj.has("name") || obj.has("labels"))) {
                 prometheus.decodeTree(obj, receivedAt, out);
+            } else if (obj.has("@timestamp")) {
+                ecs.decodeTree(obj, receivedAt, out);
             } else {
-                throw new DecodeException("JSON object is neither Vigil JSON (no 'kind') nor a Prometheus sample (no 'name'/'value')");
+                throw new DecodeException("JSON object is neither Vigil JSON (no 'kind'), a Prometheus sample (no 'name'/'value')"
+                        + " nor an ECS document (no '@timestamp')");
             }
             return;
         }

@@ -12,6 +12,7 @@ public final class Decoders {
     public static final String VIGIL_JSON = "vigil-json";
     public static final String AUDITD = dev.vigil.decode.auditd.AuditdDecoder.NAME;
     public static final String SYSMON_LINUX = SysmonLinuxDecoder.NAME;
+    public static final String ECS_JSON = EcsJsonDecoder.NAME;
 
     private Decoders() {}
 
@@ -32,6 +33,7 @@ public final class Decoders {
             case VIGIL_JSON: return new VigilJsonDecoder(options);
             case AUDITD: return new dev.vigil.decode.auditd.AuditdDecoder(options);
             case SYSMON_LINUX: return new SysmonLinuxDecoder(options);
+            case ECS_JSON: return new EcsJsonDecoder(options);
             default:
                 DecoderFactory f = factories().get(name);
                 if (f == null) {
@@ -50,7 +52,7 @@ public final class Decoders {
     }
 
     public static java.util.List<String> names() {
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(AUTO, SYSLOG, PROMETHEUS_JSON, VIGIL_JSON, AUDITD, SYSMON_LINUX));
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(AUTO, SYSLOG, PROMETHEUS_JSON, VIGIL_JSON, AUDITD, SYSMON_LINUX, ECS_JSON));
         all.addAll(factories().keySet());
         return all;
     }
