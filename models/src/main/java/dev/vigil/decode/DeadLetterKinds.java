@@ -23,6 +23,10 @@ public final class DeadLetterKinds {
     public static final List<String> ALL = List.of(TOO_LARGE, INVALID_UTF8, NUL, MALFORMED_JSON, NOT_AN_OBJECT, UNKNOWN_FORMAT,
             MISSING_FIELD, BAD_TIME, BAD_VALUE, SYSLOG_HEADER, OTHER);
 
+    /** The fields that hold the event time, in every format: their errors are bad_time. */
+    private static final java.util.Set<String> TIME_FIELDS = java.util.Set.of("time", "timestamp", "TIMESTAMP",
+            "__REALTIME_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP", "timeUnixNano", "observedTimeUnixNano");
+
     private DeadLetterKinds() {}
 
     /** The kind of a reason as Vigil's decoders word it. */
@@ -42,7 +46,7 @@ public final class DeadLetterKinds {
         if (reason.startsWith("expected a JSON object")) {
             return NOT_AN_OBJECT;
         }
-        if (reason.startsWith("JSON object is neither")) {
+        if (reason.startsWith("JSON object is neither") || reason.startsWith("protobuf record is neither")) {
             return UNKNOWN_FORMAT;
         }
         if (reason.startsWith("field '")) {
@@ -51,7 +55,7 @@ public final class DeadLetterKinds {
             if (reason.startsWith("is missing", end + 2) || reason.startsWith("is empty", end + 2)) {
                 return MISSING_FIELD;
             }
-            return field.equals("time") || field.equals("timestamp") || field.equals("TIMESTAMP") ? BAD_TIME : BAD_VALUE;
+            return TIME_FIELDS.contains(field) ? BAD_TIME : BAD_VALUE;
         }
         if (reason.startsWith("TIMESTAMP")) {
             return BAD_TIME;

@@ -13,6 +13,10 @@ public final class Decoders {
     public static final String AUDITD = dev.vigil.decode.auditd.AuditdDecoder.NAME;
     public static final String SYSMON_LINUX = SysmonLinuxDecoder.NAME;
     public static final String ECS_JSON = EcsJsonDecoder.NAME;
+    public static final String JOURNALD = dev.vigil.decode.journald.JournaldDecoder.NAME;
+    public static final String INFLUX = dev.vigil.decode.influx.InfluxLineDecoder.NAME;
+    public static final String OTLP_JSON = dev.vigil.decode.otlp.OtlpJsonDecoder.NAME;
+    public static final String OTLP_PROTO = dev.vigil.decode.otlp.OtlpProtoDecoder.NAME;
 
     private Decoders() {}
 
@@ -34,6 +38,10 @@ public final class Decoders {
             case AUDITD: return new dev.vigil.decode.auditd.AuditdDecoder(options);
             case SYSMON_LINUX: return new SysmonLinuxDecoder(options);
             case ECS_JSON: return new EcsJsonDecoder(options);
+            case JOURNALD: return new dev.vigil.decode.journald.JournaldDecoder(options);
+            case INFLUX: return new dev.vigil.decode.influx.InfluxLineDecoder(options);
+            case OTLP_JSON: return new dev.vigil.decode.otlp.OtlpJsonDecoder(options);
+            case OTLP_PROTO: return new dev.vigil.decode.otlp.OtlpProtoDecoder(options);
             default:
                 DecoderFactory f = factories().get(name);
                 if (f == null) {
@@ -52,7 +60,8 @@ public final class Decoders {
     }
 
     public static java.util.List<String> names() {
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(AUTO, SYSLOG, PROMETHEUS_JSON, VIGIL_JSON, AUDITD, SYSMON_LINUX, ECS_JSON));
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(AUTO, SYSLOG, PROMETHEUS_JSON, VIGIL_JSON, AUDITD,
+                SYSMON_LINUX, ECS_JSON, JOURNALD, INFLUX, OTLP_JSON, OTLP_PROTO));
         all.addAll(factories().keySet());
         return all;
     }

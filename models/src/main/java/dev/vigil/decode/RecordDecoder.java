@@ -15,6 +15,12 @@ import java.util.Base64;
  * line terminator, runs the format's {@link Decoder}, and turns every failure into a {@link DeadLetter}
  * that keeps the bytes and the reason. Nothing a record contains can make it throw.
  *
+ * <p>A {@link BinaryDecoder} (protobuf formats) gets the bytes themselves after the null, blank and size
+ * checks: the UTF-8 and NUL checks and the terminator stripping are text rules, and would reject or cut
+ * valid binary records. Skipping blank records is kept for them too, so that every format counts records
+ * alike: for OTLP a record of white-space bytes cannot hold an event anyway (the tag byte of scope_logs and
+ * scope_metrics, 0x12, is not white space), and an empty one is an empty message.
+ *
  * <p>Not thread-safe (it reuses a charset decoder); each parallel task owns one.
  */
 public final class RecordDecoder {
@@ -65,6 +71,18 @@ public final class RecordDecoder {
                             + " (ingest.max-record-bytes)", raw));
             return false;
         }
+        if (decoder instanceof BinaryDecoder binary) {
+            try {
+                binary.decodeBytes(raw, receivedAt, out);
+                return true;
+            } catch (DecodeException e) {
+                out.deadLetter(deadLetter(receivedAt, source, partition, offset, e.getMessage(), raw));
+                return false;
+            } catch (RuntimeException | StackOverflowError e) {
+                out.deadLetter(deadLetter(receivedAt, source, partition, offset, failure(e), raw));
+                return false;
+            }
+        }
         String text;
         try {
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(raw));
@@ -89,11 +107,14 @@ public final class RecordDecoder {
         } catch (RuntimeException | StackOverflowError e) {
             // A decoder bug (or a plugged-in decoder's deep recursion on a crafted record) must not stop the
             // job or lose the record: the record is kept with the error.
-            out.deadLetter(deadLetter(receivedAt, source, partition, offset,
-                    "decoder " + decoder.name() + " failed: " + e.getClass().getName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()), raw));
+            out.deadLetter(deadLetter(receivedAt, source, partition, offset, failure(e), raw));
             return false;
         }
+    }
+
+    private String failure(Throwable e) {
+        return "decoder " + decoder.name() + " failed: " + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /**

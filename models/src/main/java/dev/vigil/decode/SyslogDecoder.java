@@ -384,7 +384,17 @@ public final class SyslogDecoder implements Decoder {
         return v;
     }
 
-    static String abbreviate(String s) {
+    /**
+     * The keyword of a syslog facility code (0 kern ... 23 local7), as this decoder writes it to the
+     * {@code syslog.facility} attribute; null for a code outside 0 to 23. Other decoders that carry a
+     * facility number (journald's SYSLOG_FACILITY) use it so the attribute reads the same.
+     */
+    public static String facilityName(int code) {
+        return code >= 0 && code < FACILITIES.length ? FACILITIES[code] : null;
+    }
+
+    /** The text cut to 64 characters for an error message. */
+    public static String abbreviate(String s) {
         return s.length() <= 64 ? s : s.substring(0, 61) + "...";
     }
 }

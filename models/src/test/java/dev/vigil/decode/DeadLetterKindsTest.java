@@ -30,6 +30,15 @@ class DeadLetterKindsTest {
         new RecordDecoder(Decoders.create("auto", DecoderOptions.defaults()), "logs", 256)
                 .decode(new byte[] {(byte) 0xc3, 0x28}, "t", 0, 1, 1, out);
         assertThat(DeadLetterKinds.of(out.deadLetters.get(0).reason())).isEqualTo(DeadLetterKinds.INVALID_UTF8);
+        assertThat(DeadLetterKinds.of(reasonOf("journald", "{\"MESSAGE\":\"x\",\"__REALTIME_TIMESTAMP\":\"12\"}")))
+                .isEqualTo(DeadLetterKinds.BAD_TIME);
+        assertThat(DeadLetterKinds.of(reasonOf("journald", "{\"__REALTIME_TIMESTAMP\":\"1764000000000000\"}")))
+                .isEqualTo(DeadLetterKinds.MISSING_FIELD);
+        assertThat(DeadLetterKinds.of(reasonOf("influx", "cpu,host=a usage=1 12"))).isEqualTo(DeadLetterKinds.BAD_TIME);
+        assertThat(DeadLetterKinds.of(reasonOf("influx", "cpu usage=abc"))).isEqualTo(DeadLetterKinds.BAD_VALUE);
+        assertThat(DeadLetterKinds.of(reasonOf("otlp-json", "{\"resourceSpans\":[]}"))).isEqualTo(DeadLetterKinds.UNKNOWN_FORMAT);
+        assertThat(DeadLetterKinds.of(reasonOf("otlp-json", "[]"))).isEqualTo(DeadLetterKinds.NOT_AN_OBJECT);
+        assertThat(DeadLetterKinds.of(reasonOf("otlp-proto", "not protobuf"))).isEqualTo(DeadLetterKinds.UNKNOWN_FORMAT);
         assertThat(DeadLetterKinds.of("something new")).isEqualTo(DeadLetterKinds.OTHER);
         assertThat(DeadLetterKinds.ALL).contains(DeadLetterKinds.OTHER).doesNotHaveDuplicates();
     }
