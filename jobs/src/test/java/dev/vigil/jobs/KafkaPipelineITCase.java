@@ -142,11 +142,18 @@ class KafkaPipelineITCase {
             try (HistoryQuery q = new HistoryQuery(history)) {
                 assertThat(q.query("SELECT count(*) FROM metrics").scalar()).isEqualTo((long) expected.metrics.size());
                 assertThat(q.query("SELECT count(*) FROM logs").scalar()).isEqualTo((long) expected.logs.size());
-                assertThat(q.query("SELECT count(*) FROM security_events").scalar()).isEqualTo((long) expected.security.size());
+                // Decoded events, and one process_exec the job assembled from each execve's audit records.
+                long execs = expected.security.stream().filter(e -> "EXECVE".equals(e.attributes().get("auditd.type"))).count();
+                assertThat(execs).isPositive();
+                assertThat(q.query("SELECT count(*) FROM security_events").scalar()).isEqualTo(expected.security.size() + execs);
+                assertThat(q.query("SELECT count(*) FROM security_events WHERE action = 'process_exec'").scalar()).isEqualTo(execs);
                 long produced = records.size() + brokenMetrics.size() + brokenLogs.size();
                 long deadLettered = (long) q.query("SELECT count(*) FROM dead_letters").scalar();
                 assertThat(deadLettered).isEqualTo(brokenMetrics.size() + brokenLogs.size());
-                assertThat(q.query("SELECT count(*) FROM events WHERE kind <> 'security'").scalar()).isEqualTo(produced - deadLettered);
+                // Every record is a metric or a log line, except the auditd records, which are security events only.
+                long auditRecords = records.stream().filter(r -> r.text().startsWith("node=")).count();
+                assertThat(q.query("SELECT count(*) FROM events WHERE kind <> 'security'").scalar())
+                        .isEqualTo(produced - deadLettered - auditRecords);
                 assertThat(q.query("SELECT count(*) FROM dead_letters WHERE stream = 'metrics' AND source = '" + METRICS + "'").scalar())
                         .isEqualTo((long) brokenMetrics.size());
                 assertThat(q.query("SELECT count(*) FROM dead_letters WHERE raw_base64 IS NOT NULL").scalar()).isEqualTo(1L);

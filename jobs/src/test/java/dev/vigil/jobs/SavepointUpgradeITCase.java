@@ -64,7 +64,9 @@ class SavepointUpgradeITCase {
     private static List<SimRecord> records(boolean beforeCut) {
         List<SimRecord> out = new ArrayList<>();
         new FleetSimulator(FLEET).run(r -> {
-            if ((r.time() < CUT) == beforeCut) {
+            // The release's fleet had no auditd records (the simulator gained them later): without them the
+            // records land on the offsets the savepoint holds.
+            if ((r.time() < CUT) == beforeCut && !r.text().startsWith("node=")) {
                 out.add(r);
             }
         });

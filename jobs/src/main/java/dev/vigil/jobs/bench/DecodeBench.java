@@ -73,7 +73,37 @@ public final class DecodeBench {
             }
             out.put(e.getKey(), records);
         }
+        if (known.contains(Decoders.OTLP_PROTO)) {
+            List<byte[]> records = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                records.add(otlpProtoLog(i));
+            }
+            out.put(Decoders.OTLP_PROTO, records);
+        }
         return out;
+    }
+
+    /** The otlp-json corpus's log record as protobuf bytes (the Collector's otlp_proto encoding). */
+    private static byte[] otlpProtoLog(int i) {
+        io.opentelemetry.proto.common.v1.KeyValue hostName = kv("host.name", host(i));
+        io.opentelemetry.proto.logs.v1.LogRecord record = io.opentelemetry.proto.logs.v1.LogRecord.newBuilder()
+                .setTimeUnixNano((T0 + i * 1000L) * 1_000_000L).setSeverityNumberValue(9).setSeverityText("INFO")
+                .setBody(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue("order " + i + " paid in " + (i % 900) + " ms"))
+                .addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("order.id")
+                        .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setIntValue(i)))
+                .build();
+        return io.opentelemetry.proto.logs.v1.LogsData.newBuilder().addResourceLogs(io.opentelemetry.proto.logs.v1.ResourceLogs.newBuilder()
+                        .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder().addAttributes(hostName)
+                                .addAttributes(kv("service.name", "checkout")))
+                        .addScopeLogs(io.opentelemetry.proto.logs.v1.ScopeLogs.newBuilder()
+                                .setScope(io.opentelemetry.proto.common.v1.InstrumentationScope.newBuilder().setName("app"))
+                                .addLogRecords(record)))
+                .build().toByteArray();
+    }
+
+    private static io.opentelemetry.proto.common.v1.KeyValue kv(String key, String value) {
+        return io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey(key)
+                .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value)).build();
     }
 
     /** Every format's records/s: the best of the rounds after the first (which warms the JIT). */

@@ -135,6 +135,9 @@ public final class EvalAgentsCommand implements Callable<Integer> {
         if (!falseAlarms.isEmpty()) {
             failures++;
         }
+        if (work == null) {
+            Output.deleteTree(dir);
+        }
         System.out.println(failures == 0 ? "\nall checks passed" : "\n" + failures + " check(s) failed");
         return failures == 0 ? 0 : 1;
     }

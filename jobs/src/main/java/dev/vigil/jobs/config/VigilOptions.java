@@ -60,7 +60,7 @@ public final class VigilOptions {
 
     public static final ConfigOption<String> FORMAT_METRICS = key("ingest.format.metrics")
             .stringType().defaultValue("auto")
-            .withDescription("Decoder for the metrics topic: auto, syslog, prometheus-json, vigil-json, or a plugged-in one.");
+            .withDescription("Decoder for the metrics topic: auto, syslog, prometheus-json, vigil-json, auditd, sysmon-linux, ecs-json, journald, influx, otlp-json, otlp-proto, or a plugged-in one.");
 
     public static final ConfigOption<String> FORMAT_LOGS = key("ingest.format.logs")
             .stringType().defaultValue("auto").withDescription("Decoder for the logs topic.");

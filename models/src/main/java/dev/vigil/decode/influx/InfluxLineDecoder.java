@@ -50,6 +50,11 @@ public final class InfluxLineDecoder implements Decoder {
     }
 
     @Override
+    public java.util.Set<String> emits() {
+        return java.util.Set.of(METRICS);
+    }
+
+    @Override
     public void decode(String line, long receivedAt, EventCollector out) throws DecodeException {
         int n = line.length();
         int pos = 0;

@@ -65,6 +65,11 @@ public final class JournaldDecoder implements Decoder {
     }
 
     @Override
+    public java.util.Set<String> emits() {
+        return dev.vigil.decode.Decoders.logsAndFacts();
+    }
+
+    @Override
     public void decode(String text, long receivedAt, EventCollector out) throws DecodeException {
         Entry e = new Entry();
         try (JsonParser p = JsonStreams.openObject(text)) {

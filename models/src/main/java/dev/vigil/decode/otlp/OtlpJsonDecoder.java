@@ -30,6 +30,13 @@ public final class OtlpJsonDecoder implements Decoder {
     }
 
     @Override
+    public java.util.Set<String> emits() {
+        java.util.Set<String> all = new java.util.HashSet<>(dev.vigil.decode.Decoders.logsAndFacts());
+        all.add(METRICS);
+        return all;
+    }
+
+    @Override
     public void decode(String text, long receivedAt, EventCollector out) throws DecodeException {
         mapper.map(OtlpJsonReader.read(text), receivedAt, out);
     }

@@ -53,6 +53,13 @@ public final class OtlpProtoDecoder implements BinaryDecoder {
     }
 
     @Override
+    public java.util.Set<String> emits() {
+        java.util.Set<String> all = new java.util.HashSet<>(dev.vigil.decode.Decoders.logsAndFacts());
+        all.add(METRICS);
+        return all;
+    }
+
+    @Override
     public void decode(String text, long receivedAt, EventCollector out) throws DecodeException {
         throw new DecodeException("otlp-proto records are binary protobuf and must be read as bytes, not as text");
     }
