@@ -182,9 +182,9 @@ public final class DecodeBench {
     }
 
     /** Counts what the decoder emits, keeping nothing. */
-    private static class Counting implements RecordDecoder.Output {
-        long events;
-        long deadLetters;
+    public static class Counting implements RecordDecoder.Output {
+        public long events;
+        public long deadLetters;
 
         @Override
         public void metric(MetricSample sample) {

@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
             lines.add(line.getBytes(StandardCharsets.UTF_8));
         }
         RecordDecoder decoder = new RecordDecoder(Decoders.create(format, DecoderOptions.defaults()), "bench", 1 << 20);
-        Counting out = new Counting();
+        dev.vigil.jobs.bench.DecodeBench.Counting out = new dev.vigil.jobs.bench.DecodeBench.Counting();
         long receivedAt = System.currentTimeMillis();
         for (int round = 1; round <= rounds; round++) {
             out.events = 0;
@@ -231,31 +231,5 @@ public final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /** Counts what the decoder emits, keeping nothing. */
-    private static final class Counting implements RecordDecoder.Output {
-        long events;
-        long deadLetters;
-
-        @Override
-        public void metric(MetricSample sample) {
-            events++;
-        }
-
-        @Override
-        public void log(LogRecord record) {
-            events++;
-        }
-
-        @Override
-        public void security(SecurityEvent event) {
-            events++;
-        }
-
-        @Override
-        public void deadLetter(DeadLetter deadLetter) {
-            deadLetters++;
-        }
     }
 }

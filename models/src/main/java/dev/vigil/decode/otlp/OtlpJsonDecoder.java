@@ -31,9 +31,7 @@ public final class OtlpJsonDecoder implements Decoder {
 
     @Override
     public java.util.Set<String> emits() {
-        java.util.Set<String> all = new java.util.HashSet<>(dev.vigil.decode.Decoders.logsAndFacts());
-        all.add(METRICS);
-        return all;
+        return OtlpMapper.emits();
     }
 
     @Override

@@ -572,6 +572,13 @@ final class OtlpMapper {
     }
 
     /** Unsigned nanoseconds to epoch milliseconds. */
+    /** What both OTLP decoders emit: log records with syslog's facts, and metric samples. */
+    static java.util.Set<String> emits() {
+        java.util.Set<String> all = new java.util.HashSet<>(dev.vigil.decode.Decoders.logsAndFacts());
+        all.add(dev.vigil.decode.Decoder.METRICS);
+        return all;
+    }
+
     private static long millis(long nanos) {
         return Long.divideUnsigned(nanos, 1_000_000L);
     }

@@ -54,9 +54,7 @@ public final class OtlpProtoDecoder implements BinaryDecoder {
 
     @Override
     public java.util.Set<String> emits() {
-        java.util.Set<String> all = new java.util.HashSet<>(dev.vigil.decode.Decoders.logsAndFacts());
-        all.add(METRICS);
-        return all;
+        return OtlpMapper.emits();
     }
 
     @Override
