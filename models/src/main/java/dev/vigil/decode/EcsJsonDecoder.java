@@ -72,7 +72,10 @@ public final class EcsJsonDecoder implements Decoder {
         String action = text(f, "event.action");
         String outcome = outcome(text(f, "event.outcome"));
         SecurityEvent event = null;
-        if (categories.contains("process") && (types.contains("start") || (action != null && PROCESS_START_ACTIONS.contains(action)))) {
+        boolean namesAProgram = f.containsKey("process.executable") || f.containsKey("process.args") || f.containsKey("process.name");
+        if (categories.contains("process") && (types.contains("start") || (action != null && PROCESS_START_ACTIONS.contains(action)))
+                && namesAProgram) {
+            // (a process start that names no program, like auditd's own DAEMON_START, is kept as a log record below)
             event = process(f, time, host, outcome);
         } else if (categories.contains("network") && text(f, "destination.ip") != null) {
             event = network(f, time, host, outcome);
@@ -81,6 +84,9 @@ public final class EcsJsonDecoder implements Decoder {
         } else if (categories.contains("authentication") && !SecurityEvent.UNKNOWN.equals(outcome)) {
             event = common(f, time, host, SecurityEvent.FAILURE.equals(outcome) ? SecurityAction.AUTH_FAILURE : SecurityAction.AUTH_SUCCESS,
                     outcome, new HashMap<>(4)).build();
+        } else if (categories.contains("iam") && types.contains("change") && action != null && action.contains("password")) {
+            event = common(f, time, host, SecurityAction.PASSWORD_CHANGED, outcome, new HashMap<>(4))
+                    .targetUser(first(text(f, "user.target.name"), text(f, "user.name"), null, null)).build();
         } else if (categories.contains("iam") && (types.contains("creation") || types.contains("deletion"))) {
             boolean group = types.contains("group");
             boolean created = types.contains("creation");
@@ -93,10 +99,13 @@ public final class EcsJsonDecoder implements Decoder {
             out.security(event);
             return;
         }
-        String message = text(f, "message");
+        // Any other document is kept as a log record: its message, else the record it was made from, else
+        // what it says happened (an ECS event of a kind Vigil has no action for is still an event).
+        String message = first(text(f, "message"), text(f, "event.original"),
+                action == null ? null : (text(f, "event.dataset") == null ? "" : text(f, "event.dataset") + " ") + action, null);
         if (message == null) {
-            throw new DecodeException("document has neither an event.category Vigil maps (process start, network, file, "
-                    + "authentication, iam) nor a 'message'");
+            throw new DecodeException("document has no event Vigil maps (process start, network, file, authentication, iam),"
+                    + " no 'message', no 'event.original' and no 'event.action'");
         }
         Map<String, String> attrs = new HashMap<>(4);
         put(attrs, "event.dataset", text(f, "event.dataset"));
@@ -109,11 +118,13 @@ public final class EcsJsonDecoder implements Decoder {
 
     private static SecurityEvent process(Map<String, JsonNode> f, long time, String host, String outcome) throws DecodeException {
         Map<String, String> a = new HashMap<>(16);
-        String exe = text(f, "process.executable");
-        if (exe == null) {
-            throw new DecodeException("process start: field 'process.executable' is missing");
-        }
         List<String> args = strings(f.get("process.args"));
+        // sudo's USER_CMD and similar records name the command, not its path
+        String exe = first(text(f, "process.executable"), args.isEmpty() ? null : args.get(0), text(f, "process.name"), null);
+        if (exe == null) {
+            throw new DecodeException("process start: 'process.executable', 'process.args' and 'process.name' are all empty");
+        }
+        a.put("process.executable", exe);
         String line = first(text(f, "process.command_line"), args.isEmpty() ? null : String.join(" ", args), null, null);
         put(a, "process.command_line", line);
         put(a, "process.working_directory", text(f, "process.working_directory"));
@@ -150,12 +161,14 @@ public final class EcsJsonDecoder implements Decoder {
     /** The fields every mapped event carries: user, source address, process, and the document's event.action. */
     private static SecurityEvent.Builder common(Map<String, JsonNode> f, long time, String host, SecurityAction action, String outcome,
             Map<String, String> a) throws DecodeException {
-        put(a, "process.executable", text(f, "process.executable"));
+        if (!a.containsKey("process.executable")) {
+            put(a, "process.executable", text(f, "process.executable"));
+        }
         put(a, "process.pid", text(f, "process.pid"));
         put(a, "user.id", text(f, "user.id"));
         put(a, "event.action", text(f, "event.action"));
         put(a, "event.dataset", text(f, "event.dataset"));
-        String exe = text(f, "process.executable");
+        String exe = a.get("process.executable");
         String process = first(text(f, "process.name"), exe == null ? null : exe.substring(exe.lastIndexOf('/') + 1), null, null);
         return SecurityEvent.builder(time, host, action, outcome).user(text(f, "user.name")).process(process)
                 .sourceIp(first(text(f, "source.ip"), text(f, "source.address"), null, null)).attributes(a);

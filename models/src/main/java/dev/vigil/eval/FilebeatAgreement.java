@@ -153,6 +153,34 @@ public final class FilebeatAgreement {
         return null;
     }
 
+    /** How the ecs-json decoder reads Filebeat's own documents (every expected file's): events by kind, and rejections. */
+    public record EcsReading(int documents, int securityEvents, int logRecords, List<String> rejected) {}
+
+    /** Every document of every expected file, as Filebeat would ship it, through the ecs-json decoder. */
+    public static EcsReading ecsDocuments(Path agents) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String[] pair : AUDITD) {
+            files.add(agents.resolve(pair[1]));
+        }
+        files.add(agents.resolve("ecs/system-auth-timestamp.log-expected.json"));
+        Decoder decoder = Decoders.create(Decoders.ECS_JSON, DecoderOptions.defaults());
+        int documents = 0;
+        CollectingOutput out = new CollectingOutput();
+        List<String> rejected = new ArrayList<>();
+        for (Path f : files) {
+            JsonNode docs = JSON.readTree(f.toFile());
+            for (JsonNode d : docs.isArray() ? docs : JSON.createArrayNode().add(docs)) {
+                documents++;
+                try {
+                    decoder.decode(d.toString(), Instant.parse("2026-12-01T00:00:00Z").toEpochMilli(), out);
+                } catch (DecodeException e) {
+                    rejected.add(f.getFileName() + ": " + e.getMessage());
+                }
+            }
+        }
+        return new EcsReading(documents, out.security.size(), out.logs.size(), rejected);
+    }
+
     private static FileResult systemAuth(Path agents, String log, String expectedFile, List<Difference> diffs) throws IOException {
         List<String> lines = lines(agents.resolve(log));
         JsonNode expected = JSON.readTree(agents.resolve(expectedFile).toFile());

@@ -57,9 +57,11 @@ class EcsJsonDecoderTest {
     void whatCannotBeMappedNamesTheField() {
         assertThatThrownBy(() -> decode("{\"host\":{\"name\":\"x\"},\"message\":\"m\"}")).hasMessageContaining("'@timestamp'");
         assertThatThrownBy(() -> decode("{\"@timestamp\":\"yesterday\",\"message\":\"m\"}")).hasMessageContaining("'@timestamp'");
-        assertThatThrownBy(() -> decode("{\"@timestamp\":\"2026-11-30T10:00:02Z\",\"event\":{\"category\":\"process\",\"type\":\"start\"}}"))
-                .hasMessageContaining("'process.executable'");
+        assertThatThrownBy(() -> decode("{\"@timestamp\":\"2026-11-30T10:00:02Z\",\"event\":{\"category\":\"process\",\"type\":\"start\"},"
+                + "\"process\":{\"executable\":\"\",\"args\":[]}}")).hasMessageContaining("'process.executable'");
         assertThatThrownBy(() -> decode("{\"@timestamp\":\"2026-11-30T10:00:02Z\"}")).hasMessageContaining("'message'");
+        assertThatThrownBy(() -> decode("{\"@timestamp\":\"2026-11-30T10:00:02Z\",\"host\":{\"name\":\"x\"}}"))
+                .hasMessageContaining("'event.action'");
         assertThatThrownBy(() -> decode("{\"@timestamp\":\"2026-11-30T10:00:02Z\",\"message\":\"m\",\"process\":{\"pid\":\"x\"}}"))
                 .hasMessageContaining("'process.pid'");
     }
@@ -69,5 +71,22 @@ class EcsJsonDecoderTest {
         CollectingOutput out = new CollectingOutput();
         new AutoDecoder(DecoderOptions.defaults()).decode("{\"@timestamp\":\"2026-11-30T10:00:02Z\",\"message\":\"hello\"}", RECEIVED, out);
         assertThat(out.logs).hasSize(1);
+    }
+
+    @Test
+    void everyDocumentOfFilebeatsAuditdOutputIsReadNoneDeadLettered() throws Exception {
+        // Filebeat's expected output for its useradd.log test (elastic/beats, see SOURCES.md): ECS as Filebeat ships it.
+        com.fasterxml.jackson.databind.JsonNode docs;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/agents/ecs/useradd.log-expected.json")) {
+            docs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        CollectingOutput out = new CollectingOutput();
+        for (com.fasterxml.jackson.databind.JsonNode d : docs) {
+            decoder.decode(d.toString(), RECEIVED, out);
+        }
+        assertThat(out.security).extracting(SecurityEvent::action).containsExactly("group_added", "group_added", "group_added",
+                "user_added", "auth_success", "password_changed", "auth_success", "auth_success");
+        assertThat(out.security.get(5).targetUser()).isEqualTo("charlie");
+        assertThat(out.logs).isEmpty();
     }
 }

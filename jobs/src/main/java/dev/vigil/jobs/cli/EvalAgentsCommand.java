@@ -76,6 +76,13 @@ public final class EvalAgentsCommand implements Callable<Integer> {
         if (agreement.unexplained() > 0) {
             failures++;
         }
+        FilebeatAgreement.EcsReading ecs = FilebeatAgreement.ecsDocuments(agents);
+        System.out.printf("ecs-json over Filebeat's own documents (the expected files): %d documents, %d security events,"
+                + " %d log records, %d rejected%n", ecs.documents(), ecs.securityEvents(), ecs.logRecords(), ecs.rejected().size());
+        ecs.rejected().forEach(r -> System.out.println("  rejected: " + r));
+        if (!ecs.rejected().isEmpty()) {
+            failures++;
+        }
 
         Map<String, String> ruleTexts = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(rules)) {
