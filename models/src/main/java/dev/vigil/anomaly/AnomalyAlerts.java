@@ -23,13 +23,34 @@ public final class AnomalyAlerts {
         return labels;
     }
 
-    public static Map<String, String> firing(Anomaly a, double rawScore) {
+    /**
+     * The annotations of an alert from a sustained run (AnomalyAlertPolicy): what was unusual, in the
+     * metric's units, against the range it was compared with, clamped to what the metric can be. The value
+     * lies outside that range (on the side that is a problem), as the policy requires.
+     *
+     * @param since     when the run began
+     * @param low       the range it was compared with
+     * @param high      the range it was compared with
+     * @param timeOfDay whether that range is what this time of day held on earlier days (else the detector's band)
+     */
+    public static Map<String, String> sustained(Anomaly a, double rawScore, long since, double low, double high, boolean timeOfDay) {
+        dev.vigil.alert.HumanUnits.Unit u = dev.vigil.alert.HumanUnits.unit(a.name());
+        String lo = dev.vigil.alert.HumanUnits.format(u, dev.vigil.alert.HumanUnits.clamp(u, low));
+        String hi = dev.vigil.alert.HumanUnits.format(u, dev.vigil.alert.HumanUnits.clamp(u, high));
+        String value = dev.vigil.alert.HumanUnits.format(u, a.value());
+        long minutes = Math.max(0, (a.time() - since) / 60_000L);
+        String usual = timeOfDay
+                ? "usual at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'", java.util.Locale.ROOT)
+                        .format(Instant.ofEpochMilli(a.time()).atZone(java.time.ZoneOffset.UTC)) + " on the last days is " + lo + " to " + hi
+                : "expected " + lo + " to " + hi;
         Map<String, String> m = new HashMap<>();
-        m.put("summary", "unusual " + a.name() + " on " + a.host() + ": " + ThresholdRule.formatValue(a.value())
-                + " (expected " + ThresholdRule.formatValue(a.expectedLow()) + " to " + ThresholdRule.formatValue(a.expectedHigh()) + ")");
-        m.put("description", "The " + a.strongestStatisticalView() + " view finds this rarer than the series' recent past allows (score "
-                + String.format(java.util.Locale.ROOT, "%.2f", rawScore) + "). Detector " + a.detector() + ", model " + a.modelHash() + ".");
+        m.put("summary", a.name() + " on " + a.host() + " has been " + value + (minutes > 0 ? " for " + minutes + " min" : "") + "; " + usual);
+        m.put("description", "Outside its " + (timeOfDay ? "usual range for the time of day" : "expected range") + " since "
+                + Instant.ofEpochMilli(since) + " on the side that is a problem for it (score "
+                + String.format(java.util.Locale.ROOT, "%.2f", rawScore) + ", strongest view " + a.strongestStatisticalView()
+                + "). Detector " + a.detector() + ", model " + a.modelHash() + ".");
         m.put("value", ThresholdRule.formatValue(a.value()));
+        m.put("expected", lo + " to " + hi);
         m.put("score", String.format(java.util.Locale.ROOT, "%.3f", rawScore));
         m.put("query", evidenceQuery(a.host(), a.name(), a.labels(), a.time()));
         return m;

@@ -304,6 +304,10 @@ public final class VigilOptions {
             .intType().defaultValue(288)
             .withDescription("Samples a series must have (its learning period) before it may alert; anomalies are recorded earlier.");
 
+    public static final ConfigOption<Duration> ANOMALY_SUSTAIN = key("anomaly.sustain")
+            .durationType().defaultValue(Duration.ofMinutes(5))
+            .withDescription("A MetricAnomaly alert fires only when the series has stayed outside its expected range, on the side that is a problem for it (docs/alerts.md), this long, its score reaching the alert score.");
+
     public static final ConfigOption<Duration> ANOMALY_STATE_TTL = key("anomaly.state-ttl")
             .durationType().defaultValue(Duration.ofDays(1))
             .withDescription("A series without samples this long (event time) resolves its alert and drops its detector state.");

@@ -4,7 +4,9 @@ import dev.vigil.jobs.VigilTags;
 import dev.vigil.jobs.state.EventTimeBuffer;
 
 import dev.vigil.alert.Alert;
+import dev.vigil.alert.AnomalyAlertPolicy;
 import dev.vigil.alert.Episode;
+import dev.vigil.anomaly.DailyProfile;
 import dev.vigil.anomaly.Anomaly;
 import dev.vigil.anomaly.AnomalyAlerts;
 import dev.vigil.anomaly.EnsembleDetector;
@@ -37,6 +39,9 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
     private transient ValueState<EnsembleDetector> detector;
     private transient ValueState<Alert> firing;
     private transient ValueState<Integer> calm;
+    private transient ValueState<Long> runStart;
+    private transient ValueState<double[]> runPeak;
+    private transient org.apache.flink.api.common.state.MapState<Integer, double[]> profile;
     private transient Counter lateSamples;
     private transient Counter anomalies;
 
@@ -52,6 +57,9 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
         detector = getRuntimeContext().getState(AnomalyState.DETECTOR);
         firing = getRuntimeContext().getState(AnomalyState.FIRING);
         calm = getRuntimeContext().getState(AnomalyState.CALM);
+        runStart = getRuntimeContext().getState(AnomalyState.RUN_START);
+        runPeak = getRuntimeContext().getState(AnomalyState.RUN_PEAK);
+        profile = getRuntimeContext().getMapState(AnomalyState.PROFILE);
         lateSamples = getRuntimeContext().getMetricGroup().counter("lateSamples");
         anomalies = getRuntimeContext().getMetricGroup().counter("anomalies");
     }
@@ -87,6 +95,9 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
         }
         firing.clear();
         calm.clear();
+        runStart.clear();
+        runPeak.clear();
+        profile.clear();
         detector.clear();
         if (buffer.clear()) {
             series.clear();
@@ -116,12 +127,38 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
         Alert current = firing.value();
         double raw = d.rawScore();
         Integer c = calm.value();
-        boolean fire = anomaly != null && d.samples() > settings.alertWarmup() && raw >= settings.alertScoreFor(s.name());
-        Episode.Judgement j = Episode.judge(current != null, c == null ? 0 : c, fire, raw >= settings.resolveScore(), settings.resolveAfter());
+        // The alert policy, apart from the score: the bad side of the metric, sustained (AnomalyAlertPolicy).
+        AnomalyAlertPolicy.Direction direction = settings.capacityMetrics().contains(s.name())
+                ? AnomalyAlertPolicy.Direction.NONE : AnomalyAlertPolicy.direction(s.name());
+        int slot = DailyProfile.slot(t);
+        double[] here = profile.get(slot);
+        DailyProfile.Usual usual = DailyProfile.usual(t, profile.get(Math.floorMod(slot - 1, DailyProfile.SLOTS)), here,
+                profile.get((slot + 1) % DailyProfile.SLOTS));
+        profile.put(slot, DailyProfile.add(here, t, v));
+        double[] held = runPeak.value();
+        AnomalyAlertPolicy.Run before = held == null ? AnomalyAlertPolicy.Run.NONE
+                : new AnomalyAlertPolicy.Run(runStart.value(), held[0], held[1], held[2]);
+        AnomalyAlertPolicy.Run run = AnomalyAlertPolicy.step(before, direction, t, v, raw, d.expectedLow(), d.expectedHigh(),
+                usual, settings.resolveScore());
+        if (run.start() == null) {
+            runStart.clear();
+            runPeak.clear();
+        } else {
+            runStart.update(run.start());
+            runPeak.update(new double[] {run.peak(), run.low(), run.high()});
+        }
+        boolean fire = d.samples() > settings.alertWarmup()
+                && AnomalyAlertPolicy.fires(run, direction, t, v, settings.sustainMs(), settings.alertScoreFor(s.name()));
+        if (fire && anomaly == null) {
+            anomaly = new Anomaly(t, s.host(), s.name(), s.labels(), v, raw, d.expectedLow(), d.expectedHigh(), d.contribution(0),
+                    d.contribution(1), d.contribution(2), d.contribution(3), d.novelty(), d.name(), settings.modelHash());
+        }
+        Episode.Judgement j = Episode.judge(current != null, c == null ? 0 : c, fire, run.start() != null, settings.resolveAfter());
         switch (j.step()) {
             case NONE -> { }
             case FIRE -> {
-                Alert alert = Alert.firing(t, AnomalyAlerts.labels(s.host(), s.name(), s.labels()), AnomalyAlerts.firing(anomaly, raw),
+                Alert alert = Alert.firing(t, AnomalyAlerts.labels(s.host(), s.name(), s.labels()),
+                        AnomalyAlerts.sustained(anomaly, raw, run.start(), run.low(), run.high(), usual.known()),
                         settings.externalUrl() + "/anomalies");
                 firing.update(alert);
                 calm.clear();

@@ -31,6 +31,17 @@ final class AnomalyState {
     /** Consecutive samples below the resolve score while the alert fires. */
     static final ValueStateDescriptor<Integer> CALM = new ValueStateDescriptor<>("anomaly-calm", Types.INT);
 
+    /** When the series' current run of samples on its bad side began (AnomalyAlertPolicy); absent: no run. */
+    static final ValueStateDescriptor<Long> RUN_START = new ValueStateDescriptor<>("anomaly-run-start", Types.LONG);
+
+    /** The run's highest score, and the expected range when it began: {peak, low, high}. */
+    static final ValueStateDescriptor<double[]> RUN_PEAK = new ValueStateDescriptor<>("anomaly-run-peak",
+            org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    /** What is usual at each five-minute slot of the day, over the last week (DailyProfile cells, by slot). */
+    static final MapStateDescriptor<Integer, double[]> PROFILE = new MapStateDescriptor<>("anomaly-daily-profile", Types.INT,
+            org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
+
     /** Event time of the newest evaluated sample. */
     static final ValueStateDescriptor<Long> LAST_SEEN = new ValueStateDescriptor<>("anomaly-last-seen", Types.LONG);
 }
