@@ -35,8 +35,8 @@ public final class AnomalyAlertPolicy {
      * when it began. The run is judged against that range, not the detector's current one: a band that follows
      * a pinned CPU up would otherwise end the run (and resolve the alert) while the CPU is still pinned.
      */
-    public record Run(Long start, double peak, double low, double high) {
-        public static final Run NONE = new Run(null, 0, Double.NaN, Double.NaN);
+    public record Run(Long start, double peak, double low, double high, double tolerance) {
+        public static final Run NONE = new Run(null, 0, Double.NaN, Double.NaN, 0);
     }
 
     private AnomalyAlertPolicy() {}
@@ -79,22 +79,28 @@ public final class AnomalyAlertPolicy {
         // (the detector's band does not follow the daily cycle), else the detector's band as the run began (a
         // band that follows a pinned CPU up would otherwise end the run while the CPU is still pinned). A
         // lasting change is the new normal a day later, when the profile has learnt it.
+        double tol = usual.known() ? tolerance(usual, expectedHigh - expectedLow) : 0;
         if (run.start() == null) {
-            double low = usual.known() ? usual.low() - tolerance(usual) : expectedLow;
-            double high = usual.known() ? usual.high() + tolerance(usual) : expectedHigh;
+            double low = usual.known() ? usual.low() - tol : expectedLow;
+            double high = usual.known() ? usual.high() + tol : expectedHigh;
             boolean starts = onBadSide(d, value, low, high) && score >= resolveScore;
-            return starts ? new Run(time, score, low, high) : Run.NONE;
+            return starts ? new Run(time, score, low, high, tol) : Run.NONE;
         }
-        double low = usual.known() ? usual.low() - tolerance(usual) : run.low();
-        double high = usual.known() ? usual.high() + tolerance(usual) : run.high();
+        double low = usual.known() ? usual.low() - tol : run.low();
+        double high = usual.known() ? usual.high() + tol : run.high();
         if (!onBadSide(d, value, low, high)) {
             return Run.NONE;
         }
-        return new Run(run.start(), Math.max(run.peak(), score), low, high);
+        return new Run(run.start(), Math.max(run.peak(), score), low, high, usual.known() ? tol : run.tolerance());
     }
 
-    private static double tolerance(DailyProfile.Usual usual) {
-        return 0.1 * (usual.high() - usual.low());
+    /**
+     * How far past what the time of day held a value must be: a quarter of that range, half of it while only
+     * one earlier day is known (with five-minute scrapes the 25 minutes around a slot hold five values a
+     * day, whose range is narrower than the noise).
+     */
+    private static double tolerance(DailyProfile.Usual usual, double bandWidth) {
+        return (usual.days() < 2 ? 0.5 : 0.25) * (usual.high() - usual.low());
     }
 
     /**
@@ -106,12 +112,14 @@ public final class AnomalyAlertPolicy {
         if (run.start() == null || time - run.start() < sustainMs) {
             return false;
         }
-        return run.peak() >= alertScore || far(d, value, run.low(), run.high());
+        return run.peak() >= alertScore || far(d, value, run);
     }
 
-    /** Beyond the range on the bad side by at least half its width. */
-    static boolean far(Direction d, double value, double low, double high) {
-        double margin = 0.5 * (high - low);
+    /** Beyond the run's range on the bad side by half the width it was widened from, or its widening if more. */
+    static boolean far(Direction d, double value, Run run) {
+        double low = run.low();
+        double high = run.high();
+        double margin = Math.max(0.5 * (high - low - 2 * run.tolerance()), run.tolerance());
         return switch (d) {
             case HIGH -> value > high + margin;
             case LOW -> value < low - margin;

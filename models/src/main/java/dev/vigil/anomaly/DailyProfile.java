@@ -17,9 +17,9 @@ public final class DailyProfile {
     private static final int MAX = DAYS;
     private static final int MIN = 2 * DAYS;
 
-    /** A usual range; {@code known} is false when no earlier day holds the slot. */
-    public record Usual(boolean known, double low, double high) {
-        public static final Usual UNKNOWN = new Usual(false, Double.NaN, Double.NaN);
+    /** A usual range, from how many earlier days; {@code known} is false when no earlier day holds the slot. */
+    public record Usual(boolean known, double low, double high, int days) {
+        public static final Usual UNKNOWN = new Usual(false, Double.NaN, Double.NaN, 0);
     }
 
     private DailyProfile() {}
@@ -61,6 +61,7 @@ public final class DailyProfile {
         double hi = Double.NEGATIVE_INFINITY;
         double lo = Double.POSITIVE_INFINITY;
         boolean known = false;
+        java.util.BitSet days = new java.util.BitSet(DAYS);
         for (double[] c : slots) {
             if (c == null) {
                 continue;
@@ -69,11 +70,12 @@ public final class DailyProfile {
                 long d = (long) c[i];
                 if (d >= 0 && d < today && d >= today - (DAYS - 1)) {
                     known = true;
+                    days.set((int) (today - d));
                     hi = Math.max(hi, c[MAX + i]);
                     lo = Math.min(lo, c[MIN + i]);
                 }
             }
         }
-        return known ? new Usual(true, lo, hi) : Usual.UNKNOWN;
+        return known ? new Usual(true, lo, hi, days.cardinality()) : Usual.UNKNOWN;
     }
 }

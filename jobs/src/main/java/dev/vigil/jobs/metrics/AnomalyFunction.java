@@ -132,12 +132,14 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
                 ? AnomalyAlertPolicy.Direction.NONE : AnomalyAlertPolicy.direction(s.name());
         int slot = DailyProfile.slot(t);
         double[] here = profile.get(slot);
-        DailyProfile.Usual usual = DailyProfile.usual(t, profile.get(Math.floorMod(slot - 1, DailyProfile.SLOTS)), here,
-                profile.get((slot + 1) % DailyProfile.SLOTS));
+        // The slot and two on each side: 25 minutes of each earlier day.
+        DailyProfile.Usual usual = DailyProfile.usual(t, profile.get(Math.floorMod(slot - 2, DailyProfile.SLOTS)),
+                profile.get(Math.floorMod(slot - 1, DailyProfile.SLOTS)), here, profile.get((slot + 1) % DailyProfile.SLOTS),
+                profile.get((slot + 2) % DailyProfile.SLOTS));
         profile.put(slot, DailyProfile.add(here, t, v));
         double[] held = runPeak.value();
         AnomalyAlertPolicy.Run before = held == null ? AnomalyAlertPolicy.Run.NONE
-                : new AnomalyAlertPolicy.Run(runStart.value(), held[0], held[1], held[2]);
+                : new AnomalyAlertPolicy.Run(runStart.value(), held[0], held[1], held[2], held[3]);
         AnomalyAlertPolicy.Run run = AnomalyAlertPolicy.step(before, direction, t, v, raw, d.expectedLow(), d.expectedHigh(),
                 usual, settings.resolveScore());
         if (run.start() == null) {
@@ -145,7 +147,7 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, MetricSa
             runPeak.clear();
         } else {
             runStart.update(run.start());
-            runPeak.update(new double[] {run.peak(), run.low(), run.high()});
+            runPeak.update(new double[] {run.peak(), run.low(), run.high(), run.tolerance()});
         }
         boolean fire = d.samples() > settings.alertWarmup()
                 && AnomalyAlertPolicy.fires(run, direction, t, v, settings.sustainMs(), settings.alertScoreFor(s.name()));

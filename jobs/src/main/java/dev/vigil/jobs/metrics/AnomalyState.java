@@ -34,7 +34,7 @@ final class AnomalyState {
     /** When the series' current run of samples on its bad side began (AnomalyAlertPolicy); absent: no run. */
     static final ValueStateDescriptor<Long> RUN_START = new ValueStateDescriptor<>("anomaly-run-start", Types.LONG);
 
-    /** The run's highest score, and the expected range when it began: {peak, low, high}. */
+    /** The run's highest score and its range: {peak, low, high, tolerance} (AnomalyAlertPolicy.Run). */
     static final ValueStateDescriptor<double[]> RUN_PEAK = new ValueStateDescriptor<>("anomaly-run-peak",
             org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
 
