@@ -29,7 +29,8 @@ import java.util.Map;
  *
  * <p>Escapes: in the measurement {@code \,} and {@code \ }; in tag keys, tag values and field keys also
  * {@code \=}; in string field values {@code \"} and {@code \\}. A backslash before any other character is
- * that backslash. Lines starting with {@code #} are comments and yield nothing.
+ * that backslash. A line starting with {@code #} (a comment in line protocol files) is dead-lettered: it
+ * carries no measurement, and every record is one row or one dead letter.
  *
  * <p>A line with a syntax error anywhere is rejected whole, the error naming the part and its position
  * (0-based character offset); nothing is emitted before the whole line has been read. One pass over the
@@ -62,7 +63,9 @@ public final class InfluxLineDecoder implements Decoder {
             pos++;
         }
         if (pos < n && line.charAt(pos) == '#') {
-            return;
+            // Line protocol files may hold comments; a record that is one carries no measurement. Telegraf never
+            // sends one, so it is kept as a dead letter rather than dropped: nothing read is lost unaccounted.
+            throw new DecodeException("position " + pos + ": a comment line ('#'), not a measurement");
         }
         // Measurement: up to an unescaped ',' or ' '.
         int start = pos;
@@ -198,10 +201,19 @@ public final class InfluxLineDecoder implements Decoder {
 
         String sampleHost = host == null || host.isEmpty() ? options.defaultHost() : host;
         boolean prometheus = measurement.equals("prometheus");
+        String[] sampleNames = new String[count];
+        int valid = 0;
         for (int i = 0; i < count; i++) {
-            String name = PrometheusNames.metricName(prometheus ? names[i] : measurement + "_" + names[i]);
-            if (name != null) {
-                out.metric(new MetricSample(time, sampleHost, name, values[i], labels));
+            sampleNames[i] = PrometheusNames.metricName(prometheus ? names[i] : measurement + "_" + names[i]);
+            valid += sampleNames[i] != null ? 1 : 0;
+        }
+        if (valid == 0) {
+            // Only string fields, or names with nothing valid left: no sample, so the line is kept as a dead letter.
+            throw new DecodeException("fields: no numeric or boolean field with a usable name (string fields are not samples)");
+        }
+        for (int i = 0; i < count; i++) {
+            if (sampleNames[i] != null) {
+                out.metric(new MetricSample(time, sampleHost, sampleNames[i], values[i], labels));
             }
         }
     }

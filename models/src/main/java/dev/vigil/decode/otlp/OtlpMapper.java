@@ -103,6 +103,10 @@ final class OtlpMapper {
         } else {
             metrics((MetricsData) message, receivedAt, pending);
         }
+        if (pending.events.isEmpty()) {
+            // Every record is one or more rows or one dead letter: an empty export is kept, not dropped.
+            throw new DecodeException("the record holds no log record and no data point to read");
+        }
         pending.flushTo(out);
     }
 

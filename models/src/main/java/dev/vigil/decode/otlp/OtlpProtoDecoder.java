@@ -36,7 +36,7 @@ import java.io.IOException;
  * same rule on metrics; otherwise it is rejected. Unknown fields under other numbers are allowed: newer
  * OTLP versions add fields, and this decoder should read what it knows of them. Which type to try first
  * is guessed from the wire type of field 1 in the first innermost message, so a record is normally parsed
- * once; the rule above, not the guess, decides. An empty message (no resources) reads as no events.
+ * once; the rule above, not the guess, decides. An empty message (no resources) is dead-lettered.
  */
 public final class OtlpProtoDecoder implements BinaryDecoder {
     public static final String NAME = "otlp-proto";

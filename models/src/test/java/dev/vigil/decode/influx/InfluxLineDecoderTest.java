@@ -112,8 +112,9 @@ class InfluxLineDecoderTest {
     }
 
     @Test
-    void commentLinesYieldNothing() throws Exception {
-        assertThat(decode("# a comment").events()).isZero();
+    void aCommentLineIsDeadLetteredNotDropped() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decode("# a comment"))
+                .isInstanceOf(dev.vigil.decode.DecodeException.class).hasMessageContaining("comment");
     }
 
     @ParameterizedTest

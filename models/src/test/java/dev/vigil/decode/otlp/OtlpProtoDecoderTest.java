@@ -129,8 +129,11 @@ class OtlpProtoDecoderTest {
     }
 
     @Test
-    void anEmptyMessageHoldsNoEvents() throws Exception {
-        assertThat(decode(LogsData.getDefaultInstance().toByteArray()).events()).isZero();
+    void aMessageWithNothingToReadIsDeadLetteredNotDropped() {
+        // Every record is rows or one dead letter (vigil eval fuzz checks it): an export with no record is kept.
+        byte[] noRecords = LogsData.newBuilder().addResourceLogs(io.opentelemetry.proto.logs.v1.ResourceLogs.getDefaultInstance())
+                .build().toByteArray();
+        assertThatThrownBy(() -> decode(noRecords)).isInstanceOf(DecodeException.class).hasMessageContaining("no log record");
     }
 
     @Test
