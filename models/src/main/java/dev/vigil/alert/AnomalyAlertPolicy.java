@@ -79,7 +79,7 @@ public final class AnomalyAlertPolicy {
         // (the detector's band does not follow the daily cycle), else the detector's band as the run began (a
         // band that follows a pinned CPU up would otherwise end the run while the CPU is still pinned). A
         // lasting change is the new normal a day later, when the profile has learnt it.
-        double tol = usual.known() ? tolerance(usual, expectedHigh - expectedLow) : 0;
+        double tol = usual.known() ? tolerance(usual) : 0;
         if (run.start() == null) {
             double low = usual.known() ? usual.low() - tol : expectedLow;
             double high = usual.known() ? usual.high() + tol : expectedHigh;
@@ -99,7 +99,7 @@ public final class AnomalyAlertPolicy {
      * one earlier day is known (with five-minute scrapes the 25 minutes around a slot hold five values a
      * day, whose range is narrower than the noise).
      */
-    private static double tolerance(DailyProfile.Usual usual, double bandWidth) {
+    private static double tolerance(DailyProfile.Usual usual) {
         return (usual.days() < 2 ? 0.5 : 0.25) * (usual.high() - usual.low());
     }
 

@@ -71,35 +71,30 @@ public final class RecordDecoder {
                             + " (ingest.max-record-bytes)", raw));
             return false;
         }
-        if (decoder instanceof BinaryDecoder binary) {
+        // A binary decoder (protobuf) gets the bytes as they are; text decoders get strict UTF-8 without NULs.
+        BinaryDecoder binary = decoder instanceof BinaryDecoder b ? b : null;
+        String text = null;
+        if (binary == null) {
             try {
-                binary.decodeBytes(raw, receivedAt, out);
-                return true;
-            } catch (DecodeException e) {
-                out.deadLetter(deadLetter(receivedAt, source, partition, offset, e.getMessage(), raw));
+                text = utf8.reset().decode(ByteBuffer.wrap(raw)).toString();
+            } catch (CharacterCodingException e) {
+                out.deadLetter(deadLetter(receivedAt, source, partition, offset,
+                        "record is not valid UTF-8 (" + e.getMessage() + " at byte " + firstInvalidUtf8(raw) + ")", raw));
                 return false;
-            } catch (RuntimeException | StackOverflowError e) {
-                out.deadLetter(deadLetter(receivedAt, source, partition, offset, failure(e), raw));
+            }
+            text = stripTerminator(text);
+            if (text.indexOf('\0') >= 0) {
+                out.deadLetter(deadLetter(receivedAt, source, partition, offset,
+                        "record contains a NUL character at position " + text.indexOf('\0'), raw));
                 return false;
             }
         }
-        String text;
         try {
-            CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(raw));
-            text = chars.toString();
-        } catch (CharacterCodingException e) {
-            out.deadLetter(deadLetter(receivedAt, source, partition, offset,
-                    "record is not valid UTF-8 (" + e.getMessage() + " at byte " + firstInvalidUtf8(raw) + ")", raw));
-            return false;
-        }
-        text = stripTerminator(text);
-        if (text.indexOf('\0') >= 0) {
-            out.deadLetter(deadLetter(receivedAt, source, partition, offset,
-                    "record contains a NUL character at position " + text.indexOf('\0'), raw));
-            return false;
-        }
-        try {
-            decoder.decode(text, receivedAt, out);
+            if (binary != null) {
+                binary.decodeBytes(raw, receivedAt, out);
+            } else {
+                decoder.decode(text, receivedAt, out);
+            }
             return true;
         } catch (DecodeException e) {
             out.deadLetter(deadLetter(receivedAt, source, partition, offset, e.getMessage(), raw));

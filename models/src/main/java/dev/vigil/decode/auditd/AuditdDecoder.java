@@ -47,6 +47,8 @@ public final class AuditdDecoder implements Decoder {
             Map.entry("terminal", "user.terminal"),
             Map.entry("ses", "auditd.session"));
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** audit's unset login uid, (uid_t) -1. */
     static final String UNSET_ID = "4294967295";
 
@@ -140,30 +142,11 @@ public final class AuditdDecoder implements Decoder {
 
     /** A list as a JSON array of strings: how list-valued attributes are kept (read with DuckDB's JSON functions). */
     static String jsonArray(List<String> items) {
-        StringBuilder b = new StringBuilder(16 * items.size() + 2).append('[');
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append('"');
-            String s = items.get(i);
-            for (int j = 0; j < s.length(); j++) {
-                char c = s.charAt(j);
-                switch (c) {
-                    case '"' -> b.append("\\\"");
-                    case '\\' -> b.append("\\\\");
-                    default -> {
-                        if (c < 0x20) {
-                            b.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            b.append(c);
-                        }
-                    }
-                }
-            }
-            b.append('"');
+        try {
+            return JSON.writeValueAsString(items);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings always writes as JSON", e);
         }
-        return b.append(']').toString();
     }
 
     /** success or failure from {@code res=} (user space) or {@code success=} (SYSCALL), else unknown. */
